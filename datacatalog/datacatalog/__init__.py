@@ -1,0 +1,3 @@
+"""datacatalog: the gRPC DataCatalog service that memoizes task outputs (datasets, artifacts, tags,
+partitions, reservations).
+"""

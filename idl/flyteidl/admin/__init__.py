@@ -1,0 +1,1 @@
+"""Admin service messages: registration, executions, projects, attributes, events."""

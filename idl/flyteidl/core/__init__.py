@@ -1,0 +1,1 @@
+"""Core types: literals, types, interfaces, identifiers, workflows, tasks, executions."""

@@ -1,0 +1,1 @@
+"""The data catalog service (proto package ``datacatalog``)."""

@@ -1,0 +1,1 @@
+"""Events that the engine sends to admin, and the cloud events admin publishes."""

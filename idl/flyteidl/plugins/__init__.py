@@ -1,0 +1,1 @@
+"""Task-type plugin payloads carried in TaskTemplate.custom."""

@@ -1,0 +1,1 @@
+"""Kubeflow training-operator payloads."""

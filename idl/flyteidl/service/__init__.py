@@ -1,0 +1,1 @@
+"""gRPC service definitions: AdminService, DataProxyService, SignalService, auth, identity, agents."""

@@ -1,0 +1,1 @@
+"""Reference systems that tests compare against, each in an isolated virtual environment."""
