@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint idl demo clean services-deps
+.PHONY: install test lint idl demo demo-stop clean services-deps
 
 install: $(STAMP)
 
@@ -32,6 +32,14 @@ lint: install
 
 idl: install
 	$(BIN)/python idl/generate.py
+
+demo: install
+	bash examples/run-demo.sh
+
+demo-stop:
+	@if [ -f .demo/sandbox.pid ] && kill -0 $$(cat .demo/sandbox.pid) 2>/dev/null; then \
+		kill $$(cat .demo/sandbox.pid) && echo "sandbox stopped"; else echo "no demo sandbox running"; fi
+	@rm -f .demo/sandbox.pid
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

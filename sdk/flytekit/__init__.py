@@ -1,5 +1,64 @@
 """flytekit: the authoring SDK, type engine, local runner, task runtime, remote client and CLIs.
 
 Source-compatible with flytekit 1.16: user code written for it (``from flytekit import task,
-workflow``) runs unchanged on this package.
+workflow``) runs unchanged on this package. Importing it stays light: protobuf messages and the
+authoring core only; the remote client and anything heavy load on first use.
 """
+
+from __future__ import annotations
+
+from typing import Any
+
+from flytekit._version import __version__
+from flytekit.configuration import Config
+from flytekit.core.base_task import IgnoreOutputs, PythonTask, TaskMetadata, kwtypes
+from flytekit.core.context_manager import ExecutionParameters, FlyteContext, FlyteContextManager
+from flytekit.core.launch_plan import LaunchPlan
+from flytekit.core.python_function_task import PythonFunctionTask, PythonInstanceTask
+from flytekit.core.resources import Resources
+from flytekit.core.task import task
+from flytekit.core.workflow import WorkflowFailurePolicy, workflow
+from flytekit.errors import FlyteRecoverableException
+
+
+def current_context() -> ExecutionParameters:
+    """What the running task or workflow can know about its execution (see ``ExecutionParameters``)."""
+    params = FlyteContextManager.current_context().user_space_params
+    if params is None:
+        raise RuntimeError("No execution parameters in the current Flyte context.")
+    return params
+
+
+_LAZY = {"FlyteRemote": "flytekit.remote"}
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'flytekit' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module_name), name)
+
+
+__all__ = [
+    "Config",
+    "ExecutionParameters",
+    "FlyteContext",
+    "FlyteContextManager",
+    "FlyteRecoverableException",
+    "FlyteRemote",
+    "IgnoreOutputs",
+    "LaunchPlan",
+    "PythonFunctionTask",
+    "PythonInstanceTask",
+    "PythonTask",
+    "Resources",
+    "TaskMetadata",
+    "WorkflowFailurePolicy",
+    "__version__",
+    "current_context",
+    "kwtypes",
+    "task",
+    "workflow",
+]

@@ -1,0 +1,1 @@
+"""Example workflows registered and run by `make demo`."""

@@ -1,0 +1,129 @@
+"""Building the event messages propeller sends (shapes of flyte-propeller.md §5.2 to §5.4).
+
+Events carry references, not data (``raw-output-policy: reference``): input and output URIs of the
+node's blobs; errors as ``core.ExecutionError``; ``producer_id`` is the cluster id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from google.protobuf import struct_pb2, timestamp_pb2
+
+from flyteidl.core import execution_pb2, identifier_pb2
+from flyteidl.event import event_pb2
+
+NODE_EVENT_VERSION = 1
+TASK_EVENT_VERSION = 1
+
+
+def timestamp(moment: datetime) -> timestamp_pb2.Timestamp:
+    result = timestamp_pb2.Timestamp()
+    result.FromDatetime(moment)
+    return result
+
+
+def workflow_event(
+    execution_id: identifier_pb2.WorkflowExecutionIdentifier,
+    phase: execution_pb2.WorkflowExecution.Phase,
+    occurred_at: datetime,
+    *,
+    producer_id: str,
+    output_uri: str = "",
+    error: execution_pb2.ExecutionError | None = None,
+) -> event_pb2.WorkflowExecutionEvent:
+    event = event_pb2.WorkflowExecutionEvent(
+        execution_id=execution_id, producer_id=producer_id, phase=phase, occurred_at=timestamp(occurred_at)
+    )
+    if error is not None:
+        event.error.CopyFrom(error)
+    elif output_uri:
+        event.output_uri = output_uri
+    return event
+
+
+def node_event(
+    node_execution_id: identifier_pb2.NodeExecutionIdentifier,
+    phase: execution_pb2.NodeExecution.Phase,
+    occurred_at: datetime,
+    reported_at: datetime,
+    *,
+    producer_id: str,
+    spec_node_id: str,
+    node_name: str,
+    input_uri: str = "",
+    output_uri: str = "",
+    error: execution_pb2.ExecutionError | None = None,
+    task_node_metadata: event_pb2.TaskNodeMetadata | None = None,
+    target_entity: identifier_pb2.Identifier | None = None,
+) -> event_pb2.NodeExecutionEvent:
+    event = event_pb2.NodeExecutionEvent(
+        id=node_execution_id,
+        producer_id=producer_id,
+        phase=phase,
+        occurred_at=timestamp(occurred_at),
+        reported_at=timestamp(reported_at),
+        event_version=NODE_EVENT_VERSION,
+        spec_node_id=spec_node_id,
+        node_name=node_name,
+    )
+    if input_uri:
+        event.input_uri = input_uri
+    if error is not None:
+        event.error.CopyFrom(error)
+    elif output_uri:
+        event.output_uri = output_uri
+    if task_node_metadata is not None:
+        event.task_node_metadata.CopyFrom(task_node_metadata)
+    if target_entity is not None:
+        event.target_entity.CopyFrom(target_entity)
+    return event
+
+
+def task_event(
+    task_id: identifier_pb2.Identifier,
+    node_execution_id: identifier_pb2.NodeExecutionIdentifier,
+    retry_attempt: int,
+    phase: execution_pb2.TaskExecution.Phase,
+    phase_version: int,
+    occurred_at: datetime,
+    reported_at: datetime,
+    *,
+    producer_id: str,
+    task_type: str,
+    reason: str = "",
+    logs: Sequence[execution_pb2.TaskLog] = (),
+    metadata: event_pb2.TaskExecutionMetadata | None = None,
+    custom_info: struct_pb2.Struct | None = None,
+    input_uri: str = "",
+    output_uri: str = "",
+    error: execution_pb2.ExecutionError | None = None,
+) -> event_pb2.TaskExecutionEvent:
+    event = event_pb2.TaskExecutionEvent(
+        task_id=task_id,
+        parent_node_execution_id=node_execution_id,
+        retry_attempt=retry_attempt,
+        phase=phase,
+        phase_version=phase_version,
+        producer_id=producer_id,
+        occurred_at=timestamp(occurred_at),
+        reported_at=timestamp(reported_at),
+        task_type=task_type,
+        event_version=TASK_EVENT_VERSION,
+        logs=list(logs),
+    )
+    if reason:
+        event.reason = reason
+        event.reasons.append(event_pb2.EventReason(reason=reason, occurred_at=timestamp(occurred_at)))
+    if metadata is not None:
+        event.metadata.CopyFrom(metadata)
+    if custom_info is not None:
+        event.custom_info.CopyFrom(custom_info)
+    if input_uri:
+        event.input_uri = input_uri
+    if error is not None:
+        event.error.CopyFrom(error)
+    elif output_uri:
+        event.output_uri = output_uri
+    return event

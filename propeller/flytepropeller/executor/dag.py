@@ -1,0 +1,187 @@
+"""One traversal of a workflow's DAG ("RecursiveNodeHandler", flyte-propeller.md §2.4).
+
+Starting at ``start-node`` the walk hands every node in a handleable phase to the node executor,
+at most once per round, and recurses into the downstream nodes of finished ones. A node becomes
+ready when all its upstream nodes succeeded in an earlier round; a failed, timed-out or skipped
+upstream makes it Skipped. The result of the walk tells the workflow executor whether the
+workflow is still running, complete, or failed (and with which error).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flyteidl.core import execution_pb2, literals_pb2
+from flytepropeller.nodes import HANDLEABLE_PHASES, BindingError, NodeContext, NodeExecutor, resolve_bindings
+from flytestdlib.errors import BlobNotFound
+from flytestdlib.flyteworkflow import (
+    START_NODE_ID,
+    FlyteWorkflow,
+    NodeKind,
+    NodePhase,
+    NodeSpec,
+    OnFailurePolicy,
+    WorkflowSpec,
+)
+from flytestdlib.storage import read_proto
+
+
+class Outcome(enum.Enum):
+    """What a node (and everything below it) amounts to in this round."""
+
+    PENDING = "pending"
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCESS = "success"  # something finished this round; more may follow at once
+    COMPLETE = "complete"
+    FAILED = "failed"
+    TIMED_OUT = "timed_out"
+
+
+@dataclass(frozen=True)
+class VisitResult:
+    outcome: Outcome
+    error: execution_pb2.ExecutionError | None = None
+
+    @property
+    def is_failure(self) -> bool:
+        return self.outcome in (Outcome.FAILED, Outcome.TIMED_OUT)
+
+
+class _Readiness(enum.Enum):
+    READY = 1
+    NOT_READY = 2
+    SKIP = 3
+
+
+_LIMITED_KINDS = frozenset({NodeKind.TASK, NodeKind.ARRAY})
+_DONE = frozenset({NodePhase.SUCCEEDED, NodePhase.RECOVERED})
+_SKIPPING = frozenset({NodePhase.SKIPPED, NodePhase.FAILED, NodePhase.TIMED_OUT})
+
+
+class DagRound:
+    """A single walk over ``spec`` of ``wf``; create one per round."""
+
+    def __init__(
+        self,
+        wf: FlyteWorkflow,
+        spec: WorkflowSpec,
+        nodes: NodeExecutor,
+        context_for: Callable[[str], NodeContext],
+        max_parallelism: int,
+    ) -> None:
+        self._wf = wf
+        self._spec = spec
+        self._nodes = nodes
+        self._context_for = context_for
+        self._max_parallelism = max_parallelism
+        self._handled: set[str] = set()
+        self._parallelism = 0
+        self._outputs: dict[str, literals_pb2.LiteralMap] = {}
+
+    def visit(self, node_id: str) -> VisitResult:
+        node = self._spec.node(node_id)
+        status = self._wf.status.node(node_id)
+        phase = status.phase
+        if phase in HANDLEABLE_PHASES:
+            return self._handle(node_id, node.kind, phase)
+        if phase in (NodePhase.SUCCEEDED, NodePhase.SKIPPED, NodePhase.RECOVERED):
+            return self._downstream(node_id)
+        if phase is NodePhase.FAILED:
+            self._downstream(node_id)
+            return VisitResult(Outcome.FAILED, status.error)
+        if phase is NodePhase.TIMED_OUT:
+            self._downstream(node_id)
+            return VisitResult(Outcome.TIMED_OUT, status.error)
+        return VisitResult(Outcome.PENDING)
+
+    def _handle(self, node_id: str, kind: NodeKind, phase: NodePhase) -> VisitResult:
+        if node_id in self._handled:
+            return VisitResult(Outcome.RUNNING)
+        if phase is NodePhase.NOT_YET_STARTED and kind is not NodeKind.START:
+            readiness = self._readiness(node_id)
+            if readiness is _Readiness.NOT_READY:
+                return VisitResult(Outcome.PENDING)
+            if readiness is _Readiness.SKIP:
+                self._nodes.skip(self._context_for(node_id))
+                self._handled.add(node_id)
+                return VisitResult(Outcome.SUCCESS)
+        limited = kind in _LIMITED_KINDS
+        if limited and self._max_parallelism > 0 and self._parallelism >= self._max_parallelism:
+            return VisitResult(Outcome.RUNNING)
+        ctx = self._context_for(node_id)
+        node = ctx.node
+        self._nodes.handle(ctx, lambda: self.resolve_inputs(node))
+        self._handled.add(node_id)
+        new_phase = ctx.status.phase
+        if limited and new_phase in (NodePhase.QUEUED, NodePhase.RUNNING, NodePhase.DYNAMIC_RUNNING):
+            self._parallelism += 1
+        if new_phase in (NodePhase.SUCCEEDED, NodePhase.SKIPPED, NodePhase.RECOVERED):
+            return VisitResult(Outcome.SUCCESS)
+        if new_phase is NodePhase.FAILED:
+            return VisitResult(Outcome.FAILED, ctx.status.error)
+        if new_phase is NodePhase.TIMED_OUT:
+            return VisitResult(Outcome.TIMED_OUT, ctx.status.error)
+        if new_phase is NodePhase.QUEUED:
+            return VisitResult(Outcome.QUEUED)
+        if new_phase is NodePhase.NOT_YET_STARTED:
+            return VisitResult(Outcome.PENDING)
+        return VisitResult(Outcome.RUNNING)
+
+    def resolve_inputs(self, node: NodeSpec) -> literals_pb2.LiteralMap:
+        """The node's input bindings resolved against the outputs of earlier nodes."""
+        return resolve_bindings(node.input_bindings, self._read_outputs, self._aliases)
+
+    def _downstream(self, node_id: str) -> VisitResult:
+        children = self._spec.downstream(node_id)
+        if not children:
+            return VisitResult(Outcome.COMPLETE)
+        fail_fast = self._spec.on_failure_policy is OnFailurePolicy.FAIL_IMMEDIATELY
+        all_complete = True
+        partial = False
+        failure: VisitResult | None = None
+        for child in children:
+            result = self.visit(child)
+            if result.is_failure:
+                if fail_fast:
+                    return result
+                failure = result
+                continue
+            if result.outcome is not Outcome.COMPLETE:
+                all_complete = False
+            if result.outcome is Outcome.SUCCESS:
+                partial = True
+        if all_complete:
+            return failure or VisitResult(Outcome.COMPLETE)
+        return VisitResult(Outcome.SUCCESS if partial else Outcome.PENDING)
+
+    def _readiness(self, node_id: str) -> _Readiness:
+        skip = False
+        for upstream in self._spec.upstream(node_id):
+            if upstream in self._handled:
+                return _Readiness.NOT_READY
+            found = self._wf.status.find_node(upstream)
+            phase = found.phase if found is not None else NodePhase.NOT_YET_STARTED
+            if phase in _SKIPPING:
+                skip = True
+            elif phase not in _DONE:
+                return _Readiness.NOT_READY
+        return _Readiness.SKIP if skip else _Readiness.READY
+
+    def _read_outputs(self, node_id: str) -> literals_pb2.LiteralMap:
+        if node_id not in self._outputs:
+            if node_id != START_NODE_ID and self._wf.status.find_node(node_id) is None:
+                raise BindingError(f"node {node_id!r} has not run")
+            uri = self._context_for(node_id).outputs_uri
+            try:
+                self._outputs[node_id] = read_proto(
+                    self._context_for(node_id).blobs, uri, literals_pb2.LiteralMap
+                )
+            except BlobNotFound as error:
+                raise BindingError(f"outputs of node {node_id!r} are missing at {uri}") from error
+        return self._outputs[node_id]
+
+    def _aliases(self, node_id: str) -> dict[str, str]:
+        return self._spec.node(node_id).output_aliases

@@ -1,0 +1,106 @@
+"""The node handler interface and the per-node execution context (flyte-propeller.md §2.6).
+
+A handler is re-entered every round for a node that is not finished: ``handle`` advances it and
+returns a :class:`Transition` in handler phases ("EPhase"); ``abort`` and ``finalize`` clean up.
+Handlers must be idempotent because a round whose status write fails is run again. The
+:class:`NodeContext` gives a handler the node's spec, its mutable status and its blob locations.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+from flyteidl.core import execution_pb2, identifier_pb2
+from flyteidl.event import event_pb2
+from flytepropeller.events import EventRecorder
+from flytepropeller.settings import PropellerSettings
+from flytestdlib.flyteworkflow import FlyteWorkflow, NodeSpec, NodeStatus, WorkflowSpec
+from flytestdlib.storage import BlobStore
+
+
+class HandlerPhase(enum.IntEnum):
+    """Phases a handler reports ("EPhase")."""
+
+    UNDEFINED = 0
+    NOT_READY = 1
+    QUEUED = 2
+    RUNNING = 3
+    SKIP = 4
+    FAILED = 5
+    RETRYABLE_FAILURE = 6
+    SUCCESS = 7
+    TIMEDOUT = 8
+    FAILING = 9
+    DYNAMIC_RUNNING = 10
+    RECOVERED = 11
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A handler's answer: the phase plus what the node event should carry."""
+
+    phase: HandlerPhase
+    occurred_at: datetime = field(default_factory=_now)
+    error: execution_pb2.ExecutionError | None = None
+    output_uri: str = ""
+    task_node_metadata: event_pb2.TaskNodeMetadata | None = None
+    reason: str = ""
+
+
+@dataclass
+class NodeContext:
+    """One node of one workflow in the current round."""
+
+    wf: FlyteWorkflow
+    spec: WorkflowSpec
+    node: NodeSpec
+    status: NodeStatus
+    unique_id: str
+    data_dir: str
+    blobs: BlobStore
+    events: EventRecorder
+    settings: PropellerSettings
+    now: datetime
+
+    @property
+    def execution_id(self) -> identifier_pb2.WorkflowExecutionIdentifier:
+        return self.wf.execution_id
+
+    @property
+    def node_execution_id(self) -> identifier_pb2.NodeExecutionIdentifier:
+        return identifier_pb2.NodeExecutionIdentifier(node_id=self.unique_id, execution_id=self.execution_id)
+
+    @property
+    def inputs_uri(self) -> str:
+        return self.blobs.join(self.data_dir, "inputs.pb")
+
+    @property
+    def output_dir(self) -> str:
+        """The current attempt's output folder: ``<data dir>/<attempts>``."""
+        return self.blobs.join(self.data_dir, str(self.status.attempts))
+
+    @property
+    def outputs_uri(self) -> str:
+        return self.blobs.join(self.output_dir, "outputs.pb")
+
+
+class NodeHandler(Protocol):
+    """What every node kind implements."""
+
+    @property
+    def finalize_required(self) -> bool:
+        """Whether the node passes through Succeeding/Failing so ``finalize`` runs in its own round."""
+        ...
+
+    def handle(self, ctx: NodeContext) -> Transition: ...
+
+    def abort(self, ctx: NodeContext, reason: str) -> None: ...
+
+    def finalize(self, ctx: NodeContext) -> None: ...

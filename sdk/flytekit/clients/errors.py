@@ -1,0 +1,93 @@
+"""Map gRPC failures from admin onto the SDK's exception tree (drawn in ``flytekit.errors``).
+
+===================  ========================================
+gRPC status          raised
+===================  ========================================
+NOT_FOUND            ``FlyteEntityNotExistException``
+ALREADY_EXISTS       ``FlyteEntityAlreadyExistsException``
+INVALID_ARGUMENT     ``FlyteInvalidInputException``
+UNAUTHENTICATED      ``FlyteAuthenticationException``
+DEADLINE_EXCEEDED    ``FlyteTimeout``
+UNAVAILABLE          ``FlyteSystemUnavailableException``
+anything else        ``FlyteSystemException``
+===================  ========================================
+
+The five classes defined here are flytekit's (``flytekit.exceptions.user`` / ``.system``) that only
+the client raises. The original ``grpc.RpcError`` stays attached as ``__cause__``; the message
+names the RPC and repeats admin's details (which name the entity and what is wrong with it).
+"""
+
+from __future__ import annotations
+
+from flytekit.errors import (
+    FlyteAssertion,
+    FlyteEntityNotExistException,
+    FlyteException,
+    FlyteSystemException,
+    FlyteUserException,
+)
+
+
+class FlyteEntityAlreadyExistsException(FlyteAssertion):
+    """Admin already holds an entity with this identifier (gRPC ALREADY_EXISTS)."""
+
+    error_code = "USER:EntityAlreadyExists"
+
+
+class FlyteInvalidInputException(FlyteUserException):
+    """Admin rejected the request as invalid (gRPC INVALID_ARGUMENT); the message says why."""
+
+    error_code = "USER:BadInputToAPI"
+
+
+class FlyteTimeout(FlyteAssertion):
+    """A call or a wait did not finish in the time allowed."""
+
+    error_code = "USER:Timeout"
+
+
+class FlyteAuthenticationException(FlyteAssertion):
+    """Admin refused the caller's credentials (gRPC UNAUTHENTICATED)."""
+
+    error_code = "USER:AuthenticationError"
+
+
+class FlyteSystemUnavailableException(FlyteSystemException):
+    """Admin could not be reached (gRPC UNAVAILABLE)."""
+
+    error_code = "SYSTEM:Unavailable"
+
+
+def status_name(error: BaseException) -> str:
+    """The gRPC status code name of an ``RpcError`` (``"UNKNOWN"`` when it carries none)."""
+    code = getattr(error, "code", None)
+    if not callable(code):
+        return "UNKNOWN"
+    value = code()
+    return str(getattr(value, "name", value))
+
+
+def status_details(error: BaseException) -> str:
+    """The server's error message of an ``RpcError``."""
+    details = getattr(error, "details", None)
+    text = details() if callable(details) else None
+    return str(text) if text else str(error)
+
+
+def translate_rpc_error(error: BaseException, rpc: str) -> FlyteException:
+    """The SDK exception for a failed call of ``rpc`` (raise it ``from error``)."""
+    name = status_name(error)
+    message = f"{rpc} failed with {name}: {status_details(error)}"
+    if name == "NOT_FOUND":
+        return FlyteEntityNotExistException(message)
+    if name == "ALREADY_EXISTS":
+        return FlyteEntityAlreadyExistsException(message)
+    if name == "INVALID_ARGUMENT":
+        return FlyteInvalidInputException(message)
+    if name == "UNAUTHENTICATED":
+        return FlyteAuthenticationException(message)
+    if name == "DEADLINE_EXCEEDED":
+        return FlyteTimeout(message)
+    if name == "UNAVAILABLE":
+        return FlyteSystemUnavailableException(message)
+    return FlyteSystemException(message)

@@ -1,0 +1,1 @@
+"""Command-line entry points: the task runtime commands (``entrypoints``) and the ``pyflyte`` CLI."""

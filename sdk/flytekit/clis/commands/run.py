@@ -1,0 +1,357 @@
+"""``pyflyte run [OPTIONS] <file.py | module> <entity> --<input> <value> ...``
+
+Three levels of click commands: ``run`` (options for the run itself), one group per file or module
+(its subcommands are the tasks, workflows and launch plans defined there, by attribute name) and
+one command per entity whose options are the entity's inputs (``params``). Locally the entity is
+called in this process and its result printed; with ``--remote`` its code is fast-registered with
+what it reaches, an execution is started and its console URL printed (``--wait`` waits and prints
+the outputs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import click
+
+from flytekit.clis.commands.options import (
+    domain_option,
+    env_option,
+    image_option,
+    parse_key_values,
+    project_option,
+)
+from flytekit.clis.commands.params import input_option
+from flytekit.clis.pyflyte import current_context
+from flytekit.tools.fast_registration import CopyFileDetection, FastPackageOptions
+from flytekit.tools.module_loader import import_module, load_module_from_file
+
+
+@dataclass
+class RunOptions:
+    """The ``pyflyte run`` options, read by the per-entity commands."""
+
+    project: str
+    domain: str
+    remote: bool
+    image_config: Any
+    copy: CopyFileDetection
+    destination_dir: str
+    service_account: str | None
+    wait: bool
+    poll_interval: float | None
+    overwrite_cache: bool
+    envs: dict[str, str]
+    tags: list[str]
+    labels: dict[str, str]
+    annotations: dict[str, str]
+    name: str | None
+    raw_output_data_prefix: str | None
+    max_parallelism: int | None
+    version: str | None
+
+
+@dataclass
+class ExecutionOptions:
+    """Per-execution settings handed to ``FlyteRemote.execute`` (read there by attribute)."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    annotations: dict[str, str] = field(default_factory=dict)
+    raw_output_data_config: str | None = None
+    max_parallelism: int | None = None
+    security_context: Any = None
+
+
+def _load(target: str) -> ModuleType:
+    """A ``.py`` file (imported under its package-relative name) or a dotted module name."""
+    if target.endswith(".py") or Path(target).is_file():
+        return load_module_from_file(target)
+    return import_module(target)
+
+
+def runnable_entities(module: ModuleType) -> dict[str, Any]:
+    """Tasks, workflows and launch plans bound to names in ``module``, by attribute name."""
+    from flytekit.core.base_task import PythonTask
+    from flytekit.core.launch_plan import LaunchPlan
+    from flytekit.core.workflow import WorkflowBase
+
+    found: dict[str, Any] = {}
+    for attribute, value in vars(module).items():
+        if attribute.startswith("_"):
+            continue
+        if isinstance(value, PythonTask | WorkflowBase | LaunchPlan):
+            found[attribute] = value
+    return found
+
+
+def python_inputs(entity: Any) -> dict[str, tuple[Any, bool, Any]]:
+    """``name -> (python type, has default, default)`` of an entity's inputs."""
+    from flytekit.core.launch_plan import LaunchPlan
+
+    interface = entity.python_interface
+    with_defaults: dict[str, tuple[Any, Any]] = interface.inputs_with_defaults
+    result = {}
+    for name, (python_type, default) in with_defaults.items():
+        has_default = interface.has_default(name)
+        result[name] = (python_type, has_default, default)
+    if isinstance(entity, LaunchPlan):
+        fixed, _ = entity.node_input_policy()
+        for name in fixed:
+            result.pop(name, None)
+        for name, value in entity.saved_inputs.items():
+            if name in result:
+                result[name] = (result[name][0], True, value)
+    return result
+
+
+def print_outputs(result: Any) -> None:
+    """Show a local result the way flytekit does (one value, or the named tuple of several)."""
+    if result is not None:
+        click.echo(result)
+
+
+def _run_local(entity: Any, inputs: dict[str, Any]) -> None:
+    click.secho("Running Execution on local.", fg="blue")
+    print_outputs(entity(**inputs))
+
+
+def _run_remote(ctx: click.Context, entity: Any, inputs: dict[str, Any], options: RunOptions) -> None:
+    from flytekit.remote import FlyteRemote
+    from flytekit.remote.registering import default_settings, register_local
+
+    click.secho("Running Execution on Remote.", fg="blue")
+    remote = FlyteRemote(
+        current_context(ctx).config(), default_project=options.project, default_domain=options.domain
+    )
+    if options.copy is CopyFileDetection.NO_COPY:
+        settings = default_settings(options.project, options.domain, options.image_config)
+        ident = register_local(remote, entity, settings, options.version, default_launch_plan=True)
+        target: Any = _fetch_registered(remote, ident)
+    else:
+        target = remote.register_script(
+            entity,
+            image_config=options.image_config,
+            version=options.version,
+            project=options.project,
+            domain=options.domain,
+            destination_dir=options.destination_dir,
+            copy_all=options.copy is CopyFileDetection.ALL,
+            envs=options.envs or None,
+            fast_package_options=FastPackageOptions(copy_style=options.copy),
+        )
+    execution = remote.execute(
+        target,
+        inputs=inputs,
+        project=options.project,
+        domain=options.domain,
+        execution_name=options.name,
+        type_hints={name: spec[0] for name, spec in python_inputs(entity).items()},
+        overwrite_cache=options.overwrite_cache or None,
+        envs=options.envs or None,
+        tags=options.tags or None,
+        options=_execution_options(options),
+    )
+    click.echo()
+    click.secho(
+        f"[✔] Go to {remote.generate_console_url(execution)} to see execution in the console.", fg="green"
+    )
+    if not options.wait:
+        return
+    execution = remote.wait(execution, poll_interval=options.poll_interval)
+    execution_name = execution.id.name
+    if not execution.is_successful:
+        error = execution.error
+        detail = f": {error.code}: {error.message}" if error is not None else ""
+        raise click.ClickException(f"Execution {execution_name} ended {execution.phase_name}{detail}")
+    click.echo()
+    click.secho(f"Execution {execution_name} has succeeded.", fg="green")
+    outputs = execution.outputs
+    if len(outputs):
+        click.echo("Outputs:")
+    for name in outputs:
+        click.echo(f"  {name}: {outputs.get(name)!r}")
+
+
+def _fetch_registered(remote: Any, ident: Any) -> Any:
+    from flyteidl.core import identifier_pb2
+
+    if ident.resource_type == identifier_pb2.TASK:
+        return remote.fetch_task(ident.project, ident.domain, ident.name, ident.version)
+    if ident.resource_type == identifier_pb2.WORKFLOW:
+        return remote.fetch_workflow(ident.project, ident.domain, ident.name, ident.version)
+    return remote.fetch_launch_plan(ident.project, ident.domain, ident.name, ident.version)
+
+
+def _execution_options(options: RunOptions) -> ExecutionOptions:
+    security_context = None
+    if options.service_account:
+        from flyteidl.core import security_pb2
+
+        security_context = security_pb2.SecurityContext(
+            run_as=security_pb2.Identity(k8s_service_account=options.service_account)
+        )
+    return ExecutionOptions(
+        labels=options.labels,
+        annotations=options.annotations,
+        raw_output_data_config=options.raw_output_data_prefix,
+        max_parallelism=options.max_parallelism,
+        security_context=security_context,
+    )
+
+
+def _entity_command(module: ModuleType, attribute: str, entity: Any) -> click.Command:
+    params: list[click.Parameter] = []
+    for name, (python_type, has_default, default) in python_inputs(entity).items():
+        params.append(input_option(name, python_type, has_default, default, help_text=name))
+
+    @click.pass_context
+    def invoke(ctx: click.Context, /, **kwargs: Any) -> None:
+        options = ctx.find_object(RunOptions)
+        if options is None:
+            raise click.UsageError("Entity commands run under `pyflyte run`.")
+        inputs = {name: value for name, value in kwargs.items() if value is not None}
+        if options.remote:
+            _run_remote(ctx, entity, inputs, options)
+        else:
+            _run_local(entity, inputs)
+
+    kind = type(entity).__name__
+    return click.Command(
+        name=attribute,
+        params=params,
+        callback=invoke,
+        help=f"{kind} ({getattr(entity, 'name', attribute)})",
+    )
+
+
+class EntityGroup(click.Group):
+    """The entities of one file or module, each a subcommand named by its attribute."""
+
+    def __init__(self, target: str, **kwargs: Any) -> None:
+        super().__init__(name=target, help=f"Entities defined in {target}.", **kwargs)
+        self._target = target
+        self._module: ModuleType | None = None
+
+    def _module_loaded(self) -> ModuleType:
+        if self._module is None:
+            self._module = _load(self._target)
+        return self._module
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(runnable_entities(self._module_loaded()))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = self._module_loaded()
+        entities = runnable_entities(module)
+        if cmd_name not in entities:
+            known = ", ".join(sorted(entities)) or "none"
+            raise click.UsageError(
+                f"{self._target} defines no task, workflow or launch plan named {cmd_name!r}; found: {known}."
+            )
+        return _entity_command(module, cmd_name, entities[cmd_name])
+
+
+class RunGroup(click.Group):
+    """``pyflyte run``: the next word is a file or module, turned into an :class:`EntityGroup`."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(str(path) for path in Path.cwd().glob("*.py"))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return EntityGroup(cmd_name)
+
+
+def _positive_float(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and value <= 0:
+        raise click.BadParameter("must be greater than zero", ctx=ctx, param=param)
+    return value
+
+
+@click.group("run", cls=RunGroup)
+@project_option
+@domain_option
+@click.option("-r", "--remote", is_flag=True, help="Register and run on the configured Flyte backend.")
+@image_option
+@click.option(
+    "--copy",
+    type=click.Choice(["all", "auto", "none"], case_sensitive=False),
+    default="auto",
+    show_default=True,
+    help="Which files to ship for a remote run: loaded modules (auto), all files, or none.",
+)
+@click.option("--copy-all", is_flag=True, help="Deprecated: use --copy all.")
+@click.option("--destination-dir", default=".", show_default=True, help="Where tasks unpack the code.")
+@click.option("--service-account", default=None, help="Kubernetes service account for the execution.")
+@click.option(
+    "--wait", "--wait-execution", "wait", is_flag=True, help="Wait for the remote execution to finish."
+)
+@click.option(
+    "--poll-interval", type=float, default=None, callback=_positive_float, help="Seconds between polls."
+)
+@click.option("--overwrite-cache", is_flag=True, help="Recompute cached results.")
+@env_option
+@click.option("--tags", "--tag", "tags", multiple=True, help="Tag for the execution; repeatable.")
+@click.option(
+    "--labels", "--label", "labels", multiple=True, callback=parse_key_values, help="Label key=value."
+)
+@click.option(
+    "--annotations",
+    "--annotation",
+    "annotations",
+    multiple=True,
+    callback=parse_key_values,
+    help="Annotation k=v.",
+)
+@click.option("--name", default=None, help="Name of the execution (default: generated by admin).")
+@click.option(
+    "--raw-output-data-prefix", "--raw-data-prefix", default=None, help="Where offloaded data goes."
+)
+@click.option("--max-parallelism", type=int, default=None, help="Most nodes running at once.")
+@click.option("--version", default=None, help="Version to register with (default: derived from the code).")
+@click.pass_context
+def run(
+    ctx: click.Context,
+    project: str,
+    domain: str,
+    remote: bool,
+    image_config: Any,
+    copy: str,
+    copy_all: bool,
+    destination_dir: str,
+    service_account: str | None,
+    wait: bool,
+    poll_interval: float | None,
+    overwrite_cache: bool,
+    envs: dict[str, str],
+    tags: tuple[str, ...],
+    labels: dict[str, str],
+    annotations: dict[str, str],
+    name: str | None,
+    raw_output_data_prefix: str | None,
+    max_parallelism: int | None,
+    version: str | None,
+) -> None:
+    """Run a task, workflow or launch plan from a file or module, locally or (--remote) on Flyte."""
+    ctx.obj = RunOptions(
+        project=project,
+        domain=domain,
+        remote=remote,
+        image_config=image_config,
+        copy=CopyFileDetection.ALL if copy_all else CopyFileDetection.from_cli(copy),
+        destination_dir=destination_dir,
+        service_account=service_account,
+        wait=wait,
+        poll_interval=poll_interval,
+        overwrite_cache=overwrite_cache,
+        envs=envs,
+        tags=list(tags),
+        labels=labels,
+        annotations=annotations,
+        name=name,
+        raw_output_data_prefix=raw_output_data_prefix,
+        max_parallelism=max_parallelism,
+        version=version,
+    )

@@ -1,0 +1,1 @@
+"""The authoring core: tasks, workflows, launch plans, promises, the type engine and local execution."""

@@ -1,0 +1,303 @@
+"""Task basics: ``TaskMetadata``, the ``TaskResolverMixin`` seam, and ``PythonTask``.
+
+``PythonTask`` owns what every Python-defined task shares: a name, a typed interface, metadata, the
+call protocol (see ``flytekit.core.promise``) and ``dispatch_execute`` — the one place user code
+runs, given a ``LiteralMap`` of inputs and returning one of outputs. ``dispatch_execute`` is the
+error boundary: a failure converting inputs is a system error, an exception from the user's
+function is wrapped in ``FlyteUserRuntimeException`` (keeping it, with its traceback, as ``value``
+and ``__cause__``), and returning values that do not fit the declared outputs is a user type error.
+"""
+
+from __future__ import annotations
+
+import abc
+import collections
+import datetime
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from flyteidl.core import literals_pb2, tasks_pb2, workflow_pb2
+from flytekit._version import __version__
+from flytekit.core.context_manager import (
+    ExecutionState,
+    FlyteContext,
+    FlyteContextManager,
+    new_local_working_dir,
+)
+from flytekit.core.docstring import Docstring
+from flytekit.core.interface import Interface, transform_interface_to_typed_interface
+from flytekit.core.promise import (
+    Promise,
+    create_task_output,
+    flyte_entity_call_handler,
+    translate_inputs_to_literals,
+)
+from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
+from flytekit.errors import FlyteAssertion, FlyteTypeException, FlyteUserRuntimeException
+
+if TYPE_CHECKING:
+    from flytekit.configuration import SerializationSettings
+
+logger = logging.getLogger(__name__)
+
+
+def kwtypes(**kwargs: Any) -> collections.OrderedDict[str, Any]:
+    """``kwtypes(a=int, b=str)``: an ordered name -> type mapping for interfaces."""
+    return collections.OrderedDict(kwargs)
+
+
+class IgnoreOutputs(Exception):
+    """Raised by a task to make ``pyflyte-execute`` write no outputs (non-leader workers)."""
+
+
+@dataclass
+class TaskMetadata:
+    """Per-task platform behaviour: caching, retries, timeout, interruptibility, deprecation."""
+
+    cache: bool = False
+    cache_serialize: bool = False
+    cache_version: str = ""
+    cache_ignore_input_vars: tuple[str, ...] = ()
+    interruptible: bool | None = None
+    deprecated: str = ""
+    retries: int = 0
+    timeout: datetime.timedelta | int | None = None
+    pod_template_name: str | None = None
+    generates_deck: bool = False
+    is_eager: bool = False
+    labels: dict[str, str] = field(default_factory=dict)
+    annotations: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.timeout, int):
+            self.timeout = datetime.timedelta(seconds=self.timeout)
+        elif self.timeout is not None and not isinstance(self.timeout, datetime.timedelta):
+            raise ValueError(f"timeout must be a datetime.timedelta or whole seconds, got {self.timeout!r}")
+        if self.cache and not self.cache_version:
+            raise ValueError(
+                "Caching is enabled (cache=True) but no cache_version is set; pass cache_version='1' (and "
+                "change it whenever the task's behaviour changes)."
+            )
+        if self.cache_serialize and not self.cache:
+            raise ValueError("cache_serialize=True needs cache=True.")
+        if self.cache_ignore_input_vars and not self.cache:
+            raise ValueError(f"cache_ignore_input_vars={self.cache_ignore_input_vars} needs cache=True.")
+        if self.retries < 0:
+            raise ValueError(f"retries must be >= 0, got {self.retries}")
+
+    @property
+    def retry_strategy(self) -> literals_pb2.RetryStrategy:
+        return literals_pb2.RetryStrategy(retries=self.retries)
+
+    def to_taskmetadata_model(self) -> tasks_pb2.TaskMetadata:
+        md = tasks_pb2.TaskMetadata(
+            discoverable=self.cache,
+            runtime=tasks_pb2.RuntimeMetadata(
+                type=tasks_pb2.RuntimeMetadata.FLYTE_SDK, version=__version__, flavor="python"
+            ),
+            retries=literals_pb2.RetryStrategy(retries=self.retries),
+            discovery_version=self.cache_version,
+            deprecated_error_message=self.deprecated,
+            cache_serializable=self.cache_serialize,
+            pod_template_name=self.pod_template_name or "",
+            cache_ignore_input_vars=list(self.cache_ignore_input_vars),
+            is_eager=self.is_eager,
+        )
+        if self.timeout:
+            assert isinstance(self.timeout, datetime.timedelta)
+            md.timeout.FromTimedelta(self.timeout)
+        if self.interruptible is not None:
+            md.interruptible = self.interruptible
+        md.generates_deck.value = self.generates_deck
+        md.generates_deck.SetInParent()
+        md.metadata.SetInParent()
+        md.metadata.labels.update(self.labels)
+        md.metadata.annotations.update(self.annotations)
+        return md
+
+
+class TaskResolverMixin(abc.ABC):
+    """Finds a task again inside its container from ``loader_args`` (the args after ``--``)."""
+
+    @property
+    @abc.abstractmethod
+    def location(self) -> str:
+        """Dotted path of this resolver object, passed as ``--resolver``."""
+
+    @abc.abstractmethod
+    def name(self) -> str: ...
+
+    @abc.abstractmethod
+    def load_task(self, loader_args: list[str]) -> PythonTask:
+        """The task named by ``loader_args``."""
+
+    @abc.abstractmethod
+    def loader_args(self, settings: SerializationSettings, t: PythonTask) -> list[str]:
+        """The args that make ``load_task`` find ``t`` again."""
+
+    def get_all_tasks(self) -> list[PythonTask]:
+        return []
+
+
+class PythonTask(abc.ABC):
+    """A task defined in Python: name, type, interface, metadata, the call protocol and ``dispatch_execute``."""
+
+    def __init__(
+        self,
+        task_type: str,
+        name: str,
+        interface: Interface,
+        metadata: TaskMetadata | None = None,
+        task_type_version: int = 0,
+        docs: Docstring | None = None,
+    ) -> None:
+        self._task_type = task_type
+        self._name = name
+        self._python_interface = interface
+        self._interface = transform_interface_to_typed_interface(interface)
+        self._metadata = metadata or TaskMetadata()
+        self._task_type_version = task_type_version
+        self._docs = docs or interface.docstring
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def task_type(self) -> str:
+        return self._task_type
+
+    @property
+    def task_type_version(self) -> int:
+        return self._task_type_version
+
+    @property
+    def python_interface(self) -> Interface:
+        return self._python_interface
+
+    @property
+    def interface(self) -> Any:
+        """The ``flyteidl.core.TypedInterface`` of this task."""
+        return self._interface
+
+    @property
+    def metadata(self) -> TaskMetadata:
+        return self._metadata
+
+    @property
+    def docs(self) -> Docstring | None:
+        return self._docs
+
+    # ---- what the compiler asks for (see flytekit.tools.translator)
+    def get_container(self, settings: SerializationSettings) -> tasks_pb2.Container | None:
+        return None
+
+    def get_custom(self, settings: SerializationSettings) -> dict[str, Any] | None:
+        return None
+
+    def get_config(self, settings: SerializationSettings) -> dict[str, str] | None:
+        return None
+
+    def construct_node_metadata(self) -> workflow_pb2.NodeMetadata:
+        md = workflow_pb2.NodeMetadata(
+            name=self._name.split(".")[-1], retries=literals_pb2.RetryStrategy(retries=self._metadata.retries)
+        )
+        if self._metadata.timeout:
+            assert isinstance(self._metadata.timeout, datetime.timedelta)
+            md.timeout.FromTimedelta(self._metadata.timeout)
+        if self._metadata.interruptible is not None:
+            md.interruptible = self._metadata.interruptible
+        return md
+
+    # ---- calling
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return flyte_entity_call_handler(self, *args, **kwargs)
+
+    @abc.abstractmethod
+    def execute(self, **kwargs: Any) -> Any:
+        """Run the task body with native Python inputs; returns native outputs."""
+
+    def local_execute(self, ctx: FlyteContext, **kwargs: Any) -> Any:
+        """Run now, in-process, with literal round trips; returns promises holding the output literals."""
+        input_map = translate_inputs_to_literals(ctx, self, kwargs)
+        try:
+            output_map = self.dispatch_execute(ctx, input_map)
+        except FlyteUserRuntimeException as exc:
+            prefixed = _prefixed(exc.value, f"Error encountered while executing '{self._name}'")
+            if prefixed is exc.value:
+                raise prefixed from None
+            raise prefixed from exc.value
+        promises = [Promise(var, output_map.literals[var]) for var in self._python_interface.outputs]
+        return create_task_output(promises, self._python_interface, self._name)
+
+    def dispatch_execute(
+        self, ctx: FlyteContext, input_literal_map: literals_pb2.LiteralMap
+    ) -> literals_pb2.LiteralMap:
+        """Convert inputs, run user code inside the error boundary, convert outputs."""
+        native_inputs = TypeEngine.literal_map_to_kwargs(
+            ctx, input_literal_map, self._python_interface.inputs
+        )
+        outer = ctx.execution_state
+        mode = ExecutionState.Mode.TASK_EXECUTION
+        if outer is None or outer.mode != ExecutionState.Mode.TASK_EXECUTION:
+            mode = ExecutionState.Mode.LOCAL_TASK_EXECUTION
+        params = ctx.user_space_params
+        working_dir = new_local_working_dir(ctx)
+        es = (outer or ctx.new_execution_state(working_dir)).with_params(
+            working_dir=working_dir,
+            mode=mode,
+            user_space_params=params.with_task_sandbox(working_dir) if params else None,
+        )
+        with FlyteContextManager.with_context(ctx.with_execution_state(es)) as exec_ctx:
+            try:
+                native_outputs = self.execute(**native_inputs)
+            except IgnoreOutputs:
+                raise
+            except Exception as exc:
+                raise FlyteUserRuntimeException(exc) from exc
+            return self._outputs_to_literal_map(exec_ctx, native_outputs)
+
+    def _outputs_to_literal_map(self, ctx: FlyteContext, native_outputs: Any) -> literals_pb2.LiteralMap:
+        outputs = self._python_interface.outputs
+        names = list(outputs)
+        if not names:
+            if native_outputs is not None:
+                logger.warning(
+                    "Task '%s' declares no outputs but returned %r; ignoring it.", self._name, native_outputs
+                )
+            return literals_pb2.LiteralMap()
+        if len(names) == 1:
+            if isinstance(native_outputs, tuple) and not hasattr(outputs[names[0]], "_fields"):
+                raise FlyteAssertion(
+                    f"Task '{self._name}' declares one output but returned a tuple of {len(native_outputs)} values."
+                )
+            values = [native_outputs]
+        else:
+            if not isinstance(native_outputs, tuple | list) or len(native_outputs) != len(names):
+                raise FlyteAssertion(
+                    f"Task '{self._name}' declares {len(names)} outputs ({', '.join(names)}) but returned {native_outputs!r}."
+                )
+            values = list(native_outputs)
+        literals = {}
+        variables = self._interface.outputs.variables
+        for name, value in zip(names, values, strict=True):
+            try:
+                literals[name] = TypeEngine.to_literal(ctx, value, outputs[name], variables[name].type)
+            except (TypeTransformerFailedError, ValueError) as exc:
+                raise FlyteTypeException(
+                    f"Failed to convert output '{name}' of task '{self._name}' (declared {outputs[name]}): {exc}"
+                ) from exc
+        return literals_pb2.LiteralMap(literals=literals)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self._name!r})"
+
+
+def _prefixed(exc: BaseException, prefix: str) -> BaseException:
+    """The same exception type with ``prefix`` in front of its message (the original when impossible)."""
+    try:
+        new = type(exc)(f"{prefix}:\n  {exc}")
+    except Exception:
+        return exc
+    return new.with_traceback(exc.__traceback__)

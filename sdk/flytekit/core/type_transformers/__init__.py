@@ -1,0 +1,14 @@
+"""Built-in type transformers, one module per family, registered into a ``TransformerRegistry``."""
+
+from __future__ import annotations
+
+from flytekit.core.type_engine import TransformerRegistry
+
+
+def register_builtin_transformers(registry: TransformerRegistry) -> None:
+    from flytekit.core.type_transformers import dicts, lists, primitives, temporal
+
+    primitives.register(registry)
+    temporal.register(registry)
+    lists.register(registry)
+    dicts.register(registry)

@@ -1,0 +1,83 @@
+"""``Dict[str, T]`` (and ``dict[str, T]``) as ``map`` literals of ``map_value_type: T``, nested freely.
+
+Keys must be strings (Flyte maps are string-keyed). Untyped ``dict`` and non-string keys, which
+flytekit encodes as msgpack STRUCT binaries, are refused with an explanation.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import TYPE_CHECKING, Any
+
+from flyteidl.core import literals_pb2, types_pb2
+from flytekit.core.type_engine import (
+    TransformerRegistry,
+    TypeEngine,
+    TypeTransformer,
+    TypeTransformerFailedError,
+)
+
+if TYPE_CHECKING:
+    from flytekit.core.context_manager import FlyteContext
+
+
+def dict_value_type(t: Any) -> Any:
+    """``V`` of ``Dict[str, V]``."""
+    args = typing.get_args(t)
+    if typing.get_origin(t) is not dict or len(args) != 2:
+        raise TypeTransformerFailedError(
+            f"Type {t} is an untyped dict; declare it as Dict[str, T] (untyped dicts are not supported yet)"
+        )
+    if args[0] is not str:
+        raise TypeTransformerFailedError(
+            f"Type {t} has {args[0]} keys; Flyte maps need str keys (Dict[str, T])"
+        )
+    return args[1]
+
+
+class DictTransformer(TypeTransformer[dict[str, Any]]):
+    def __init__(self) -> None:
+        super().__init__("Typed Dict", dict)
+
+    def assert_type(self, t: Any, v: Any) -> None:
+        if not isinstance(v, dict):
+            raise TypeTransformerFailedError(f"Expected a dict for {t} but got '{v}' of type {type(v)}")
+
+    def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
+        return types_pb2.LiteralType(map_value_type=TypeEngine.to_literal_type(dict_value_type(t)))
+
+    def to_literal(
+        self, ctx: FlyteContext, python_val: dict[str, Any], python_type: Any, expected: types_pb2.LiteralType
+    ) -> literals_pb2.Literal:
+        self.assert_type(python_type, python_val)
+        value_type = dict_value_type(python_type)
+        value_lt = (
+            expected.map_value_type
+            if expected.WhichOneof("type") == "map_value_type"
+            else TypeEngine.to_literal_type(value_type)
+        )
+        literals = {}
+        for key, value in python_val.items():
+            if not isinstance(key, str):
+                raise ValueError("Flyte MapType expects all keys to be strings")
+            literals[key] = TypeEngine.to_literal(ctx, value, value_type, value_lt)
+        return literals_pb2.Literal(map=literals_pb2.LiteralMap(literals=literals))
+
+    def to_python_value(
+        self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any
+    ) -> dict[str, Any]:
+        if lv.WhichOneof("value") != "map":
+            raise TypeTransformerFailedError(
+                f"Cannot read {expected_python_type} from a literal that is no map"
+            )
+        value_type = dict_value_type(expected_python_type)
+        return {k: TypeEngine.to_python_value(ctx, v, value_type) for k, v in lv.map.literals.items()}
+
+    def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
+        if literal_type.WhichOneof("type") == "map_value_type":
+            return typing.Dict[str, TypeEngine.guess_python_type(literal_type.map_value_type)]  # type: ignore[misc]  # noqa: UP006
+        raise ValueError("not a map type")
+
+
+def register(registry: TransformerRegistry) -> None:
+    registry.register(DictTransformer())

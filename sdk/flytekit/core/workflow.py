@@ -1,0 +1,304 @@
+"""``@workflow``: a Python function traced once into a DAG of nodes, runnable locally in-process.
+
+The body runs at *compile* time with each input replaced by a ``Promise``; every task, workflow or
+launch-plan call inside becomes a node (ids ``n0, n1, ...`` in call order) and what the body returns
+becomes the output bindings. Python control flow on promises is impossible by design.
+
+Calling the workflow from plain Python runs it locally: inputs become literals, the body runs again
+in ``LOCAL_WORKFLOW_EXECUTION`` mode where each call executes immediately, and outputs come back as
+Python values (one value, a named tuple for several, or None).
+"""
+
+from __future__ import annotations
+
+import abc
+import enum
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar, overload
+
+from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
+from flytekit.core.context_manager import (
+    CompilationState,
+    ExecutionState,
+    FlyteContext,
+    FlyteContextManager,
+    FlyteEntities,
+)
+from flytekit.core.docstring import Docstring
+from flytekit.core.interface import (
+    Interface,
+    transform_function_to_interface,
+    transform_interface_to_typed_interface,
+)
+from flytekit.core.node import Node
+from flytekit.core.promise import (
+    NodeOutput,
+    Promise,
+    VoidPromise,
+    binding_data_from_python_std,
+    create_task_output,
+    flyte_entity_call_handler,
+    literal_from_python,
+    translate_inputs_to_literals,
+)
+from flytekit.core.tracker import extract_task_module, is_defined_in_test_function, is_nested_function
+from flytekit.core.type_engine import TypeTransformerFailedError
+from flytekit.errors import FlyteValidationException
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class WorkflowFailurePolicy(enum.Enum):
+    """What happens to the rest of the graph when a node fails."""
+
+    FAIL_IMMEDIATELY = workflow_pb2.WorkflowMetadata.FAIL_IMMEDIATELY
+    FAIL_AFTER_EXECUTABLE_NODES_COMPLETE = workflow_pb2.WorkflowMetadata.FAIL_AFTER_EXECUTABLE_NODES_COMPLETE
+
+
+@dataclass(frozen=True)
+class WorkflowMetadata:
+    on_failure: WorkflowFailurePolicy = WorkflowFailurePolicy.FAIL_IMMEDIATELY
+
+    def to_flyte_model(self) -> workflow_pb2.WorkflowMetadata:
+        return workflow_pb2.WorkflowMetadata(on_failure=self.on_failure.value)
+
+
+@dataclass(frozen=True)
+class WorkflowMetadataDefaults:
+    interruptible: bool = False
+
+    def to_flyte_model(self) -> workflow_pb2.WorkflowMetadataDefaults:
+        return workflow_pb2.WorkflowMetadataDefaults(interruptible=self.interruptible)
+
+
+class WorkflowBase(abc.ABC):
+    """Name, interface and metadata of a workflow, plus compiling and local execution."""
+
+    def __init__(
+        self,
+        name: str,
+        workflow_metadata: WorkflowMetadata,
+        workflow_metadata_defaults: WorkflowMetadataDefaults,
+        python_interface: Interface,
+        docs: Docstring | None = None,
+    ) -> None:
+        self._name = name
+        self._workflow_metadata = workflow_metadata
+        self._workflow_metadata_defaults = workflow_metadata_defaults
+        self._python_interface = python_interface
+        self._interface = transform_interface_to_typed_interface(python_interface)
+        self._docs = docs or python_interface.docstring
+        self._nodes: list[Node] = []
+        self._output_bindings: list[literals_pb2.Binding] = []
+        self._compiled = False
+        FlyteEntities.entities.append(self)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def short_name(self) -> str:
+        return self._name.split(".")[-1]
+
+    @property
+    def workflow_metadata(self) -> WorkflowMetadata:
+        return self._workflow_metadata
+
+    @property
+    def workflow_metadata_defaults(self) -> WorkflowMetadataDefaults:
+        return self._workflow_metadata_defaults
+
+    @property
+    def python_interface(self) -> Interface:
+        return self._python_interface
+
+    @property
+    def interface(self) -> interface_pb2.TypedInterface:
+        return self._interface
+
+    @property
+    def docs(self) -> Docstring | None:
+        return self._docs
+
+    @property
+    def nodes(self) -> list[Node]:
+        self.compile()
+        return self._nodes
+
+    @property
+    def output_bindings(self) -> list[literals_pb2.Binding]:
+        self.compile()
+        return self._output_bindings
+
+    def construct_node_metadata(self) -> workflow_pb2.NodeMetadata:
+        return workflow_pb2.NodeMetadata(
+            name=self.short_name,
+            retries=literals_pb2.RetryStrategy(),
+            interruptible=self._workflow_metadata_defaults.interruptible,
+        )
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return flyte_entity_call_handler(self, *args, **kwargs)
+
+    @abc.abstractmethod
+    def execute(self, **kwargs: Any) -> Any:
+        """Run the body with ``kwargs`` (promises while compiling or running locally)."""
+
+    # ---- compiling
+    def compile(self) -> None:
+        """Trace the body once into nodes and output bindings (idempotent)."""
+        if self._compiled:
+            return
+        ctx = FlyteContextManager.current_context()
+        builder = ctx.with_compilation_state(CompilationState(prefix=""))
+        with FlyteContextManager.with_context(builder) as comp_ctx:
+            inputs = {name: Promise(name, NodeOutput(None, name)) for name in self._python_interface.inputs}
+            result = self.execute(**inputs)
+            state = comp_ctx.compilation_state
+            assert state is not None
+            self._nodes = list(state.nodes)
+            self._output_bindings = self._bind_outputs(comp_ctx, result)
+        self._compiled = True
+
+    def _output_values(self, result: Any) -> list[Any]:
+        names = self._python_interface.output_names
+        if not names:
+            if result is not None and not isinstance(result, VoidPromise):
+                raise FlyteValidationException(
+                    f"Workflow '{self._name}' declares no outputs but returns {result!r}; add a return annotation."
+                )
+            return []
+        if len(names) == 1:
+            if isinstance(result, tuple):
+                raise FlyteValidationException(
+                    f"Workflow '{self._name}' declares one output but returns {len(result)} values."
+                )
+            return [result]
+        if not isinstance(result, tuple) or len(result) != len(names):
+            raise FlyteValidationException(
+                f"Workflow '{self._name}' declares {len(names)} outputs ({', '.join(names)}) but returns {result!r}."
+            )
+        return list(result)
+
+    def _bind_outputs(self, ctx: FlyteContext, result: Any) -> list[literals_pb2.Binding]:
+        bindings = []
+        variables = self._interface.outputs.variables
+        outputs = self._python_interface.outputs
+        for name, value in zip(self._python_interface.output_names, self._output_values(result), strict=True):
+            if isinstance(value, VoidPromise):
+                raise FlyteValidationException(
+                    f"Workflow '{self._name}' returns the result of '{value.task_name}', which has no outputs."
+                )
+            try:
+                data = binding_data_from_python_std(ctx, variables[name].type, value, outputs[name], [])
+            except (TypeTransformerFailedError, ValueError) as exc:
+                raise FlyteValidationException(f"Output '{name}' of workflow '{self._name}': {exc}") from exc
+            bindings.append(literals_pb2.Binding(var=name, binding=data))
+        return bindings
+
+    # ---- local execution
+    def local_execute(self, ctx: FlyteContext, **kwargs: Any) -> Any:
+        """Run the body now with literal-holding promises; returns promises of the outputs."""
+        self.compile()
+        input_map = translate_inputs_to_literals(ctx, self, kwargs)
+        inputs = {name: Promise(name, lit) for name, lit in input_map.literals.items()}
+        base = ctx.execution_state or ctx.new_execution_state()
+        builder = ctx.with_execution_state(
+            base.with_params(mode=ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
+        )
+        builder.compilation_state = None
+        with FlyteContextManager.with_context(builder) as wf_ctx:
+            result = self.execute(**inputs)
+            variables = self._interface.outputs.variables
+            outputs = self._python_interface.outputs
+            promises = []
+            for name, value in zip(
+                self._python_interface.output_names, self._output_values(result), strict=True
+            ):
+                literal = literal_from_python(wf_ctx, value, outputs[name], variables[name].type)
+                promises.append(Promise(name, literal))
+        return create_task_output(promises, self._python_interface, self._name)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self._name!r})"
+
+
+class PythonFunctionWorkflow(WorkflowBase, Generic[P, T]):
+    """A workflow whose body is a Python function; created by ``@workflow``.
+
+    Generic over the function's signature, like ``PythonFunctionTask``, for type checkers.
+    """
+
+    __name__: str
+
+    def __init__(
+        self,
+        workflow_function: Callable[P, T],
+        metadata: WorkflowMetadata,
+        default_metadata: WorkflowMetadataDefaults,
+        docstring: Docstring | None = None,
+    ) -> None:
+        if is_nested_function(workflow_function) and not is_defined_in_test_function(workflow_function):
+            raise FlyteValidationException(
+                f"Workflow function {workflow_function.__qualname__} is defined inside another function; move it "
+                "to the top level of its module."
+            )
+        name, _, _, _ = extract_task_module(workflow_function)
+        self._workflow_function = workflow_function
+        super().__init__(
+            name=name,
+            workflow_metadata=metadata,
+            workflow_metadata_defaults=default_metadata,
+            python_interface=transform_function_to_interface(workflow_function, docstring=docstring),
+        )
+
+    @property
+    def function(self) -> Callable[P, T]:
+        return self._workflow_function
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:  # type: ignore[override]
+        return cast(T, flyte_entity_call_handler(self, *args, **kwargs))
+
+    def execute(self, **kwargs: Any) -> Any:
+        return self._workflow_function(**kwargs)
+
+
+@overload
+def workflow(
+    _workflow_function: Callable[P, T],
+    failure_policy: WorkflowFailurePolicy | None = None,
+    interruptible: bool = False,
+) -> PythonFunctionWorkflow[P, T]: ...
+
+
+@overload
+def workflow(
+    _workflow_function: None = None,
+    failure_policy: WorkflowFailurePolicy | None = None,
+    interruptible: bool = False,
+) -> Callable[[Callable[P, T]], PythonFunctionWorkflow[P, T]]: ...
+
+
+def workflow(
+    _workflow_function: Callable[..., Any] | None = None,
+    failure_policy: WorkflowFailurePolicy | None = None,
+    interruptible: bool = False,
+) -> PythonFunctionWorkflow[Any, Any] | Callable[[Callable[..., Any]], PythonFunctionWorkflow[Any, Any]]:
+    """Declare a workflow; ``failure_policy`` and ``interruptible`` become its metadata."""
+
+    def wrapper(fn: Callable[..., Any]) -> PythonFunctionWorkflow[Any, Any]:
+        wf = PythonFunctionWorkflow(
+            fn,
+            metadata=WorkflowMetadata(on_failure=failure_policy or WorkflowFailurePolicy.FAIL_IMMEDIATELY),
+            default_metadata=WorkflowMetadataDefaults(interruptible=interruptible),
+        )
+        functools.update_wrapper(wf, fn)
+        return wf
+
+    if _workflow_function is not None:
+        return wrapper(_workflow_function)
+    return wrapper

@@ -1,0 +1,104 @@
+"""Every error the SDK raises on purpose, in one tree.
+
+Two axes: *origin* (the user's code or input, versus this SDK and its infrastructure) and
+*retryability* (whether running the same task again may succeed). The task runtime turns them into
+an ``ErrorDocument`` (``origin`` USER/SYSTEM, ``kind`` RECOVERABLE/NON_RECOVERABLE, ``code``).
+
+::
+
+    FlyteException                              base; ``error_code``, ``origin``, ``recoverable``
+    ├── FlyteUserException                      user code or input is wrong (USER, not retried)
+    │   ├── FlyteAssertion                      API misuse: bad arguments, promises used as values
+    │   │   └── FlyteValidationException        an entity definition that cannot be compiled
+    │   │       └── FlyteMissingTypeException   a parameter or return without a type annotation
+    │   ├── FlyteTypeException                  a value does not fit its declared type (also TypeError)
+    │   ├── FlyteEntityNotExistException        a named entity (task, module attribute) is missing
+    │   ├── FlyteRecoverableException           raised by user code to ask for a retry (RECOVERABLE)
+    │   └── FlyteUserRuntimeException           wraps whatever user code raised inside a task
+    └── FlyteSystemException                    this SDK or its infrastructure failed (SYSTEM)
+        ├── FlyteNonRecoverableSystemException  a system failure that a retry will not fix
+        └── FlyteDataAccessException            reading or writing a blob failed (RECOVERABLE)
+
+The type engine adds ``TypeTransformerFailedError`` (a TypeError, AssertionError and ValueError,
+like flytekit's) and ``RestrictedTypeError`` in ``flytekit.core.type_engine``.
+
+``flytekit.exceptions.user`` and ``flytekit.exceptions.system`` re-export these under flytekit's
+module paths.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+Origin = Literal["USER", "SYSTEM"]
+
+
+class FlyteException(Exception):
+    """Base of every error raised on purpose by this SDK."""
+
+    error_code: ClassVar[str] = "UNKNOWN"
+    origin: ClassVar[Origin] = "SYSTEM"
+    recoverable: ClassVar[bool] = False
+
+
+class FlyteUserException(FlyteException):
+    """The user's code, definitions or input are wrong."""
+
+    error_code = "USER:Unknown"
+    origin = "USER"
+
+
+class FlyteAssertion(FlyteUserException, AssertionError):
+    error_code = "USER:AssertionError"
+
+
+class FlyteValidationException(FlyteAssertion):
+    error_code = "USER:ValidationError"
+
+
+class FlyteMissingTypeException(FlyteValidationException):
+    error_code = "USER:MissingType"
+
+
+class FlyteTypeException(FlyteUserException, TypeError):
+    error_code = "USER:TypeError"
+
+
+class FlyteEntityNotExistException(FlyteUserException):
+    error_code = "USER:EntityNotExist"
+
+
+class FlyteRecoverableException(FlyteUserException):
+    """Raise this from a task to tell the platform that a retry may succeed."""
+
+    error_code = "USER:Recoverable"
+    recoverable = True
+
+
+class FlyteUserRuntimeException(FlyteUserException):
+    """Wraps an exception raised by user code; the original is ``value`` (and ``__cause__``)."""
+
+    error_code = "USER:RuntimeError"
+
+    def __init__(self, exc_value: BaseException) -> None:
+        super().__init__(str(exc_value))
+        self.value = exc_value
+
+
+class FlyteSystemException(FlyteException):
+    """This SDK or the infrastructure around it failed; worth retrying."""
+
+    error_code = "SYSTEM:Unknown"
+    origin = "SYSTEM"
+    recoverable = True
+
+
+class FlyteNonRecoverableSystemException(FlyteSystemException):
+    error_code = "SYSTEM"
+    recoverable = False
+
+
+class FlyteDataAccessException(FlyteSystemException):
+    """A blob could not be read or written (missing object, refused credentials, network)."""
+
+    error_code = "SYSTEM:DataAccess"

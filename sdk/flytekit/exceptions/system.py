@@ -1,0 +1,9 @@
+"""System-origin exceptions under flytekit's module path; defined in ``flytekit.errors``."""
+
+from flytekit.errors import (
+    FlyteDataAccessException,
+    FlyteNonRecoverableSystemException,
+    FlyteSystemException,
+)
+
+__all__ = ["FlyteDataAccessException", "FlyteNonRecoverableSystemException", "FlyteSystemException"]

@@ -1,0 +1,1 @@
+"""Workflows registered by the end-to-end tests."""

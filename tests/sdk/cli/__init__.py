@@ -1,0 +1,1 @@
+"""Tests of pyflyte, fast registration and the code-loading tools behind it."""

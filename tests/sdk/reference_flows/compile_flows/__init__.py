@@ -1,0 +1,1 @@
+"""Workflows compiled by both the reference flytekit and ours; their protos must match."""

@@ -1,0 +1,34 @@
+"""One task per runtime outcome: outputs, no outputs, user errors, recoverable errors, bad outputs."""
+
+from flytekit import IgnoreOutputs, current_context, task
+from flytekit.exceptions.user import FlyteRecoverableException
+
+
+@task
+def summarize(x: int, xs: list[int], table: dict[str, list[float]]) -> tuple[int, dict[str, int]]:
+    return x + sum(xs), {key: len(values) for key, values in table.items()}
+
+
+@task
+def nothing() -> None:
+    print("working in", current_context().working_directory)
+
+
+@task
+def explode(x: int) -> int:
+    raise ValueError(f"value {x} is over the limit")
+
+
+@task
+def flaky(x: int) -> int:
+    raise FlyteRecoverableException(f"try again later ({x})")
+
+
+@task
+def wrong_output(x: int) -> int:
+    return f"{x}"  # type: ignore[return-value]
+
+
+@task
+def follower(x: int) -> int:
+    raise IgnoreOutputs()

@@ -1,0 +1,1 @@
+"""Tests of the admin clients and FlyteRemote against a real admin server."""
