@@ -45,6 +45,8 @@ cat >"$CONFIG" <<YAML
 admin:
   endpoint: dns:///localhost:$GRPC_PORT
   insecure: true
+console:
+  endpoint: http://localhost:$HTTP_PORT
 YAML
 
 echo "==> Registering examples/demo"
@@ -54,14 +56,15 @@ echo "==> Running demo.stats.stats_wf remotely and waiting for it"
 "$BIN/pyflyte" -c "$CONFIG" run --remote --wait --project flytesnacks --domain development \
   examples/demo/stats.py stats_wf --n 6 --title squares | tee "$STATE/run.txt"
 
-EXEC=$(grep -oE 'executions/flytesnacks/development/[a-z0-9-]+' "$STATE/run.txt" | head -n 1 | awk -F/ '{print $4}')
+EXEC=$(sed -n 's/^Execution \([a-z0-9-]*\) has succeeded.*/\1/p' "$STATE/run.txt" | head -n 1)
+[ -n "$EXEC" ] || { echo "The execution did not succeed; see above and $STATE/sandbox.log" >&2; exit 1; }
 cat <<TXT
 
-==> Inspect the execution ${EXEC:-<name>}:
-  REST:     curl -s http://localhost:$HTTP_PORT/api/v1/executions/flytesnacks/development/${EXEC:-<name>}
-  data:     curl -s http://localhost:$HTTP_PORT/api/v1/data/executions/flytesnacks/development/${EXEC:-<name>}
-  nodes:    curl -s 'http://localhost:$HTTP_PORT/api/v1/node_executions/flytesnacks/development/${EXEC:-<name>}?limit=20'
-  console:  http://localhost:$HTTP_PORT/console/projects/flytesnacks/domains/development/executions/${EXEC:-<name>}
-  flytectl: $BIN/flytectl --config $CONFIG get execution -p flytesnacks -d development ${EXEC:-<name>}
+==> Inspect the execution $EXEC:
+  REST:     curl -s http://localhost:$HTTP_PORT/api/v1/executions/flytesnacks/development/$EXEC
+  data:     curl -s http://localhost:$HTTP_PORT/api/v1/data/executions/flytesnacks/development/$EXEC
+  nodes:    curl -s 'http://localhost:$HTTP_PORT/api/v1/node_executions/flytesnacks/development/$EXEC?limit=20'
+  task logs: listed in each task execution's closure.logs (served at http://localhost:$HTTP_PORT/api/v1/logs/...)
+  python:   FlyteRemote(Config.auto(config_file="$CONFIG")).fetch_execution(project="flytesnacks", domain="development", name="$EXEC")
 ==> Stop the sandbox: make demo-stop   (or: kill \$(cat $STATE/sandbox.pid))
 TXT

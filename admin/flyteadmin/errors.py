@@ -34,6 +34,7 @@ __all__ = [
     "ResourceExhausted",
     "Unauthenticated",
     "grpc_code_name",
+    "grpc_code_number",
     "http_status",
 ]
 

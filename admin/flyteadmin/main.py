@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import secrets
+import signal
 import socket
 import threading
 import time
@@ -33,6 +34,7 @@ from flyteadmin.services import (
     AdminServices,
     DataProxyService,
     ExecutionService,
+    FlyteUrlService,
     LaunchPlanService,
     NodeEventService,
     NodeExecutionService,
@@ -162,18 +164,24 @@ def build_admin(
     workflows = WorkflowService(uow, store, settings)
     launch_plans = LaunchPlanService(uow, settings)
     app_ref: list[AdminApp] = []
+    node_executions = NodeExecutionService(uow, data)
+    task_executions = TaskExecutionService(uow, data)
+    data_proxy_service = DataProxyService(
+        uow, store, settings, UrlSigner(secret), lambda: app_ref[0].public_url
+    )
     services = AdminServices(
         projects=ProjectService(uow, settings),
         tasks=TaskService(uow, settings),
         workflows=workflows,
         launch_plans=launch_plans,
         executions=ExecutionService(uow, settings, data, executor, workflows, launch_plans),
-        node_executions=NodeExecutionService(uow, data),
-        task_executions=TaskExecutionService(uow, data),
+        node_executions=node_executions,
+        task_executions=task_executions,
         workflow_events=WorkflowEventService(uow, data),
         node_events=NodeEventService(uow, data),
         task_events=TaskEventService(uow, data),
-        data_proxy=DataProxyService(uow, store, settings, UrlSigner(secret), lambda: app_ref[0].public_url),
+        data_proxy=data_proxy_service,
+        flyte_urls=FlyteUrlService(uow, node_executions, task_executions, data_proxy_service),
         task_logs=TaskLogService(settings.logs_dir),
         version=_version(),
     )
@@ -231,10 +239,12 @@ def main() -> None:
         settings,
         executor=StoreWorkflowExecutor(workflow_store, namespace_template=settings.namespace_template),
     )
+    stopping = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda received, _frame: stopping.set())
     app.start()
     try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        logger.info("Interrupted; stopping.")
+        stopping.wait()
+        logger.info("Stopping on request.")
     finally:
         app.stop()

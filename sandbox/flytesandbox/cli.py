@@ -21,13 +21,24 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
-              help="Where the database, blobs and task logs live [default: ~/.flyte/sandbox].")
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where the database, blobs and task logs live [default: ~/.flyte/sandbox].",
+)
 @click.option("--grpc-port", type=int, default=None, help="Admin gRPC port [default: 8089].")
-@click.option("--http-port", type=int, default=None, help="Admin HTTP port: REST, console, uploads [default: 8088].")
+@click.option(
+    "--http-port", type=int, default=None, help="Admin HTTP port: REST, console, uploads [default: 8088]."
+)
 @click.option("--host", default=None, help="Address to listen on [default: 127.0.0.1].")
-@click.option("--task-path", "task_path", multiple=True, type=click.Path(path_type=Path),
-              help="Folder put first on PATH for task processes (e.g. another venv's bin); repeatable.")
+@click.option(
+    "--task-path",
+    "task_path",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Folder put first on PATH for task processes (e.g. another venv's bin); repeatable.",
+)
 @click.option("--log-level", default=None, help="Log level of the sandbox [default: INFO].")
 def start(
     data_dir: Path | None,
@@ -42,8 +53,13 @@ def start(
     from flytesandbox.settings import SandboxSettings
 
     overrides: dict[str, object] = {}
-    for key, value in (("data_dir", data_dir), ("grpc_port", grpc_port), ("http_port", http_port),
-                       ("host", host), ("log_level", log_level)):
+    for key, value in (
+        ("data_dir", data_dir),
+        ("grpc_port", grpc_port),
+        ("http_port", http_port),
+        ("host", host),
+        ("log_level", log_level),
+    ):
         if value is not None:
             overrides[key] = value
     if task_path:

@@ -12,12 +12,17 @@ an ``ErrorDocument`` (``origin`` USER/SYSTEM, ``kind`` RECOVERABLE/NON_RECOVERAB
     │   │   └── FlyteValidationException        an entity definition that cannot be compiled
     │   │       └── FlyteMissingTypeException   a parameter or return without a type annotation
     │   ├── FlyteTypeException                  a value does not fit its declared type (also TypeError)
+    │   │   ├── FlyteEntityAlreadyExistsException  admin holds this identifier already (ALREADY_EXISTS)
+    │   │   ├── FlyteTimeout                    a call or a wait ran out of time
+    │   │   └── FlyteAuthenticationException    admin refused the credentials (UNAUTHENTICATED)
+    │   ├── FlyteInvalidInputException          admin rejected a request as invalid (INVALID_ARGUMENT)
     │   ├── FlyteEntityNotExistException        a named entity (task, module attribute) is missing
     │   ├── FlyteRecoverableException           raised by user code to ask for a retry (RECOVERABLE)
     │   └── FlyteUserRuntimeException           wraps whatever user code raised inside a task
     └── FlyteSystemException                    this SDK or its infrastructure failed (SYSTEM)
         ├── FlyteNonRecoverableSystemException  a system failure that a retry will not fix
-        └── FlyteDataAccessException            reading or writing a blob failed (RECOVERABLE)
+        ├── FlyteDataAccessException            reading or writing a blob failed (RECOVERABLE)
+        └── FlyteSystemUnavailableException     admin could not be reached (UNAVAILABLE)
 
 The type engine adds ``TypeTransformerFailedError`` (a TypeError, AssertionError and ValueError,
 like flytekit's) and ``RestrictedTypeError`` in ``flytekit.core.type_engine``.
@@ -102,3 +107,36 @@ class FlyteDataAccessException(FlyteSystemException):
     """A blob could not be read or written (missing object, refused credentials, network)."""
 
     error_code = "SYSTEM:DataAccess"
+
+
+# Raised by the admin client (``flytekit.clients.errors`` maps gRPC status codes onto them).
+
+
+class FlyteEntityAlreadyExistsException(FlyteAssertion):
+    """Admin already holds an entity with this identifier (gRPC ALREADY_EXISTS)."""
+
+    error_code = "USER:EntityAlreadyExists"
+
+
+class FlyteInvalidInputException(FlyteUserException):
+    """Admin rejected the request as invalid (gRPC INVALID_ARGUMENT); the message says why."""
+
+    error_code = "USER:BadInputToAPI"
+
+
+class FlyteTimeout(FlyteAssertion):
+    """A call or a wait did not finish in the time allowed."""
+
+    error_code = "USER:Timeout"
+
+
+class FlyteAuthenticationException(FlyteAssertion):
+    """Admin refused the caller's credentials (gRPC UNAUTHENTICATED)."""
+
+    error_code = "USER:AuthenticationError"
+
+
+class FlyteSystemUnavailableException(FlyteSystemException):
+    """Admin could not be reached (gRPC UNAVAILABLE)."""
+
+    error_code = "SYSTEM:Unavailable"

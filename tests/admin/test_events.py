@@ -8,6 +8,7 @@ from flyteidl.admin import event_pb2, execution_pb2, node_execution_pb2, task_ex
 from flyteidl.core import execution_pb2 as core_execution_pb2
 from flyteidl.core import identifier_pb2, literals_pb2
 from flyteidl.event import event_pb2 as engine_events
+from flyteidl.service import dataproxy_pb2
 from flytestdlib.storage import write_proto
 from tests.admin.builders import (
     NODE_PHASE,
@@ -156,6 +157,24 @@ def test_node_and_task_events_build_the_execution_tree(running_admin: RunningAdm
     task_data = stub.GetTaskExecutionData(task_execution_pb2.TaskExecutionGetDataRequest(id=attempt.id))
     assert task_data.full_outputs.literals["o0"].scalar.primitive.integer == 6
     assert task_data.flyte_urls.outputs == "flyte://v1/flytesnacks/development/tree/n0/0/o"
+
+    def get_data(url: str) -> dataproxy_pb2.GetDataResponse:
+        response: dataproxy_pb2.GetDataResponse = running_admin.data_proxy.GetData(
+            dataproxy_pb2.GetDataRequest(flyte_url=url)
+        )
+        return response
+
+    assert get_data(node_data.flyte_urls.inputs).literal_map.literals["a"].scalar.primitive.integer == 2
+    assert get_data(task_data.flyte_urls.outputs + "/o0").literal.scalar.primitive.integer == 6
+    error = rpc_error(
+        running_admin.data_proxy.GetData, dataproxy_pb2.GetDataRequest(flyte_url="flyte://v2/x")
+    )
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    error = rpc_error(
+        running_admin.data_proxy.GetData,
+        dataproxy_pb2.GetDataRequest(flyte_url=node_data.flyte_urls.outputs + "/zz"),
+    )
+    assert error.code() == grpc.StatusCode.NOT_FOUND
 
 
 def test_sub_nodes_are_listed_under_their_parent(running_admin: RunningAdmin) -> None:

@@ -3,8 +3,12 @@ store, single-task executions get generated entities, termination marks the docu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import grpc  # type: ignore[import-untyped]
 
+from flyteadmin.executors import ExecutionRequestData
+from flyteadmin.main import build_admin
 from flyteidl.admin import common_pb2, execution_pb2, task_pb2
 from flyteidl.core import identifier_pb2, literals_pb2
 from flytestdlib.flyteworkflow import FlyteWorkflow
@@ -20,7 +24,7 @@ from tests.admin.builders import (
     task_spec,
     workflow_event,
 )
-from tests.admin.conftest import RunningAdmin
+from tests.admin.conftest import RunningAdmin, admin_settings
 from tests.admin.test_registration import register_basics, rpc_error
 
 
@@ -142,3 +146,45 @@ def test_terminate_marks_the_document_for_deletion(running_admin: RunningAdmin) 
         stub.TerminateExecution, execution_pb2.ExecutionTerminateRequest(id=execution_id, cause="again")
     )
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION and "ABORTED" in error.details()
+
+
+class _RefusingEngine:
+    """A WorkflowExecutor whose engine rejects every execution (the outer seam of admin)."""
+
+    def execute(self, request: ExecutionRequestData) -> None:
+        raise RuntimeError(f"cluster is full, cannot run {request.execution_id.name}")
+
+    def abort(self, execution_id: identifier_pb2.WorkflowExecutionIdentifier, cause: str) -> None:
+        raise AssertionError("not expected")
+
+
+def test_engine_refusal_leaves_a_failed_execution(tmp_path: Path) -> None:
+    settings = admin_settings(tmp_path)
+    app = build_admin(settings, executor=_RefusingEngine())
+    try:
+        task_id, task = task_spec("mod.t")
+        app.services.tasks.create(task_pb2.TaskCreateRequest(id=task_id, spec=task))
+        execution_id = app.services.executions.create(
+            execution_request(task_id, "refused", a=int_literal(1), b=int_literal(2))
+        )
+        execution = app.services.executions.get(execution_id)
+        assert execution.closure.phase == WF_PHASE.FAILED
+        assert execution.closure.error.code == "Internal"
+        assert "cluster is full" in execution.closure.error.message
+    finally:
+        app.stop()
+
+
+def test_duplicate_names_do_not_touch_the_existing_inputs(running_admin: RunningAdmin) -> None:
+    stub = running_admin.admin
+    _, _, launch_plan_id = register_basics(running_admin)
+    stub.CreateExecution(execution_request(launch_plan_id, "keep", x=int_literal(1)))
+    error = rpc_error(stub.CreateExecution, execution_request(launch_plan_id, "keep", x=int_literal(99)))
+    assert error.code() == grpc.StatusCode.ALREADY_EXISTS
+    inputs_uri = running_admin.blobs.join("metadata", PROJECT, DOMAIN, "keep", "inputs")
+    assert (
+        read_proto(running_admin.blobs, inputs_uri, literals_pb2.LiteralMap)
+        .literals["x"]
+        .scalar.primitive.integer
+        == 1
+    )

@@ -95,6 +95,8 @@ def test_executions_and_events_over_rest(running_admin: RunningAdmin) -> None:
     path = f"/api/v1/executions/{PROJECT}/{DOMAIN}/restrun"
     execution = http.get(path).json()
     assert execution["closure"]["phase"] == "UNDEFINED"
+    assert execution["closure"]["started_at"] is None  # unset messages are emitted as null
+    assert "abort_metadata" not in execution["closure"]  # ... except members of an unset oneof
     event = {
         "request_id": "1",
         "event": {

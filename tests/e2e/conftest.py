@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import grpc
+import grpc  # type: ignore[import-untyped]
 import pytest
 
 from flyteidl.service import admin_pb2_grpc
@@ -23,7 +23,7 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox
 @pytest.fixture(scope="module")
 def admin(sandbox: RunningSandbox) -> Iterator[admin_pb2_grpc.AdminServiceStub]:
     with grpc.insecure_channel(sandbox.grpc_target) as channel:
-        yield admin_pb2_grpc.AdminServiceStub(channel)
+        yield admin_pb2_grpc.AdminServiceStub(channel)  # type: ignore[no-untyped-call]
 
 
 @pytest.fixture(scope="session")

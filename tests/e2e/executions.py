@@ -25,7 +25,11 @@ def wait_for_terminal(
         execution = admin.GetExecution(execution_pb2.WorkflowExecutionGetRequest(id=execution_id))
         return execution if execution.closure.phase in TERMINAL else None
 
-    return wait_for(done, timeout=timeout, interval=0.2, message=f"execution {execution_id.name} to finish")
+    finished = wait_for(
+        done, timeout=timeout, interval=0.2, message=f"execution {execution_id.name} to finish"
+    )
+    assert finished is not None
+    return finished
 
 
 def phase_name(phase: int) -> str:

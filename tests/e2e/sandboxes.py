@@ -62,28 +62,43 @@ class RunningSandbox:
             self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
+            except subprocess.TimeoutExpired as expired:
                 self.process.kill()
                 self.process.wait()
-                raise AssertionError(f"the sandbox did not stop within {timeout}s of SIGTERM:\n{self.log()}")
+                raise AssertionError(
+                    f"the sandbox did not stop within {timeout}s of SIGTERM:\n{self.log()}"
+                ) from expired
         return self.process.returncode
 
 
-def start_sandbox(root: Path, *, extra_env: Mapping[str, str] | None = None, timeout: float = 60.0) -> RunningSandbox:
+def start_sandbox(
+    root: Path, *, extra_env: Mapping[str, str] | None = None, timeout: float = 60.0
+) -> RunningSandbox:
     data_dir = root / "sandbox"
     log_path = root / "sandbox.log"
     grpc_port, http_port = free_port(), free_port()
     env = dict(os.environ)
     env.update(extra_env or {})
     cmd = [
-        str(VENV_BIN / "flyte"), "start",
-        "--data-dir", str(data_dir), "--grpc-port", str(grpc_port), "--http-port", str(http_port),
+        str(VENV_BIN / "flyte"),
+        "start",
+        "--data-dir",
+        str(data_dir),
+        "--grpc-port",
+        str(grpc_port),
+        "--http-port",
+        str(http_port),
     ]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
     sandbox = RunningSandbox(data_dir, grpc_port, http_port, process, log_path)
     try:
-        wait_for(sandbox.healthy, timeout=timeout, interval=0.1, message=lambda: f"sandbox health:\n{sandbox.log()}")
+        wait_for(
+            sandbox.healthy,
+            timeout=timeout,
+            interval=0.1,
+            message=lambda: f"sandbox health:\n{sandbox.log()}",
+        )
     except BaseException:
         sandbox.stop()
         raise

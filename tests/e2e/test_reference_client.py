@@ -34,7 +34,9 @@ def reference_sandbox(
     tmp_path_factory: pytest.TempPathFactory, reference_flytekit: ReferenceVenv
 ) -> Iterator[RunningSandbox]:
     task_path = json.dumps([str(reference_flytekit.root / "bin")])
-    running = start_sandbox(tmp_path_factory.mktemp("refsandbox"), extra_env={"FLYTE_SANDBOX_TASK_PATH": task_path})
+    running = start_sandbox(
+        tmp_path_factory.mktemp("refsandbox"), extra_env={"FLYTE_SANDBOX_TASK_PATH": task_path}
+    )
     yield running
     assert running.stop() == 0, running.log()
 
@@ -48,16 +50,33 @@ def test_reference_flytekit_registers_and_executes(
     config = str(reference_sandbox.config_path)
 
     registered = reference_flytekit.run(
-        str(reference_flytekit.bin("pyflyte")), "-c", config, "register",
-        "--project", "flytesnacks", "--domain", "development", "--version", "ref-v1", "demo",
-        cwd=project_root, capture_output=True, timeout=300,
+        str(reference_flytekit.bin("pyflyte")),
+        "-c",
+        config,
+        "register",
+        "--project",
+        "flytesnacks",
+        "--domain",
+        "development",
+        "--version",
+        "ref-v1",
+        "demo",
+        cwd=project_root,
+        capture_output=True,
+        timeout=300,
     )
     assert registered.returncode == 0, registered.stdout.decode() + registered.stderr.decode()
 
     ran = reference_flytekit.run(
-        str(CLIENT_SCRIPT), config, "flytesnacks", "development", "demo.stats.stats_wf",
+        str(CLIENT_SCRIPT),
+        config,
+        "flytesnacks",
+        "development",
+        "demo.stats.stats_wf",
         json.dumps({"n": 4, "title": "ref"}),
-        cwd=project_root, capture_output=True, timeout=300,
+        cwd=project_root,
+        capture_output=True,
+        timeout=300,
     )
     assert ran.returncode == 0, ran.stdout.decode() + ran.stderr.decode() + reference_sandbox.log()
     result = json.loads(ran.stdout.decode().strip().splitlines()[-1])

@@ -36,10 +36,14 @@ def int_literal(value: int) -> literals_pb2.Literal:
 
 
 def str_literal(value: str) -> literals_pb2.Literal:
-    return literals_pb2.Literal(scalar=literals_pb2.Scalar(primitive=literals_pb2.Primitive(string_value=value)))
+    return literals_pb2.Literal(
+        scalar=literals_pb2.Scalar(primitive=literals_pb2.Primitive(string_value=value))
+    )
 
 
-def launch(admin: admin_pb2_grpc.AdminServiceStub, name: str, inputs: dict[str, literals_pb2.Literal]) -> identifier_pb2.WorkflowExecutionIdentifier:
+def launch(
+    admin: admin_pb2_grpc.AdminServiceStub, name: str, inputs: dict[str, literals_pb2.Literal]
+) -> identifier_pb2.WorkflowExecutionIdentifier:
     plans = admin.ListLaunchPlans(
         common_pb2.ResourceListRequest(
             id=common_pb2.NamedEntityIdentifier(project=PROJECT, domain=DOMAIN, name=name), limit=10
@@ -55,7 +59,8 @@ def launch(admin: admin_pb2_grpc.AdminServiceStub, name: str, inputs: dict[str, 
             inputs=literals_pb2.LiteralMap(literals=inputs),
         )
     )
-    return created.id
+    execution_id: identifier_pb2.WorkflowExecutionIdentifier = created.id
+    return execution_id
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +122,20 @@ def test_pyflyte_run_remote_waits_and_prints_outputs(
     sandbox: RunningSandbox, examples_dir: Path, admin: admin_pb2_grpc.AdminServiceStub
 ) -> None:
     out = pyflyte(
-        sandbox, "run", "--remote", "--wait", "--project", PROJECT, "--domain", DOMAIN,
-        str(examples_dir / "demo" / "stats.py"), "stats_wf", "--n", "3", "--title", "three",
+        sandbox,
+        "run",
+        "--remote",
+        "--wait",
+        "--project",
+        PROJECT,
+        "--domain",
+        DOMAIN,
+        str(examples_dir / "demo" / "stats.py"),
+        "stats_wf",
+        "--n",
+        "3",
+        "--title",
+        "three",
         cwd=examples_dir.parent,
     )
     assert "three: count=3, max=9, mean=4.66667, min=1, sum=14 (fair)" in out, out

@@ -9,8 +9,17 @@ from flytepropeller.cluster.local import localize_command
 
 def test_fast_execute_dest_dir_becomes_the_pod_directory(tmp_path: Path) -> None:
     command = [
-        "pyflyte-fast-execute", "--additional-distribution", "file:///b/fast1.tar.gz", "--dest-dir", "/root",
-        "--", "pyflyte-execute", "--inputs", "x", "--dest-dir", "kept",
+        "pyflyte-fast-execute",
+        "--additional-distribution",
+        "file:///b/fast1.tar.gz",
+        "--dest-dir",
+        "/root",
+        "--",
+        "pyflyte-execute",
+        "--inputs",
+        "x",
+        "--dest-dir",
+        "kept",
     ]
     out = localize_command(command, tmp_path)
     assert out[4] == str(tmp_path)

@@ -97,11 +97,11 @@ def test_resources_parameter_splits_requests_and_limits() -> None:
     ],
 )
 def test_bad_task_arguments(kwargs: dict[str, typing.Any], message: str) -> None:
-    with pytest.raises((ValueError, FlyteValidationException), match=message):
+    def t() -> None:
+        pass
 
-        @task(**kwargs)
-        def t() -> None:
-            pass
+    with pytest.raises((ValueError, FlyteValidationException), match=message):
+        typing.cast(typing.Any, task)(**kwargs)(t)
 
 
 def test_nested_functions_outside_tests_are_refused() -> None:

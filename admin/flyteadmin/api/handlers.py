@@ -137,4 +137,5 @@ def data_proxy_handlers(services: AdminServices) -> dict[str, Handler]:
     return {
         "CreateUploadLocation": services.data_proxy.create_upload_location,
         "CreateDownloadLink": services.data_proxy.create_download_link,
+        "GetData": services.flyte_urls.get_data,
     }

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from flyteadmin.services.dataproxy import DataProxyService
 from flyteadmin.services.executions import ExecutionService
+from flyteadmin.services.flyte_urls import FlyteUrlService
 from flyteadmin.services.launch_plans import LaunchPlanService
 from flyteadmin.services.logs import TaskLogService
 from flyteadmin.services.node_events import NodeEventService
@@ -22,6 +23,7 @@ __all__ = [
     "AdminServices",
     "DataProxyService",
     "ExecutionService",
+    "FlyteUrlService",
     "LaunchPlanService",
     "NodeEventService",
     "NodeExecutionService",
@@ -50,5 +52,6 @@ class AdminServices:
     node_events: NodeEventService
     task_events: TaskEventService
     data_proxy: DataProxyService
+    flyte_urls: FlyteUrlService
     task_logs: TaskLogService
     version: str

@@ -15,7 +15,7 @@ import secrets
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from flyteadmin.errors import AdminError, FailedPrecondition, InvalidArgument, grpc_code_name
+from flyteadmin.errors import AdminError, AlreadyExists, FailedPrecondition, InvalidArgument, grpc_code_name
 from flyteadmin.executors import ExecutionRequestData, WorkflowExecutor
 from flyteadmin.repositories import ExecutionRecord, LaunchPlanRecord, UnitOfWorkFactory, UserFilter
 from flyteadmin.repositories.executions import describe_execution
@@ -136,6 +136,12 @@ class ExecutionService:
         execution_closure.state_change_details.state = execution_pb2.EXECUTION_ACTIVE
         execution_closure.state_change_details.occurred_at.FromDatetime(now)
 
+        with self._uow() as uow:  # refuse duplicates before touching the existing execution's blobs
+            if uow.executions.find(execution_id) is not None:
+                raise AlreadyExists(
+                    f"Execution {describe_execution(execution_id)} already exists; choose another name or "
+                    "omit it to get a generated one."
+                )
         metadata_dir = ("metadata", request.project, request.domain, name)
         inputs_uri = self._data.offload(self._data.store.join(*metadata_dir, "inputs"), inputs)
         user_inputs_uri = self._data.offload(self._data.store.join(*metadata_dir, "user_inputs"), user_inputs)
@@ -222,13 +228,14 @@ class ExecutionService:
         return list(launch_plan.spec.entity_metadata.notifications)
 
     def _record_engine_failure(self, record: ExecutionRecord, error: Exception) -> None:
-        code = grpc_code_name(error)
+        code_name = grpc_code_name(error)
+        code = "".join(word.capitalize() for word in code_name.split("_"))  # Go's rendering: "Internal"
         closure = execution_pb2.ExecutionClosure()
         closure.CopyFrom(record.closure)
         closure.phase = _PHASE.FAILED
         kind = (
             core_execution_pb2.ExecutionError.USER
-            if code == "INVALID_ARGUMENT"
+            if code_name == "INVALID_ARGUMENT"
             else core_execution_pb2.ExecutionError.SYSTEM
         )
         message = error.message if isinstance(error, AdminError) else str(error)

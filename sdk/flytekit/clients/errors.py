@@ -12,50 +12,22 @@ UNAVAILABLE          ``FlyteSystemUnavailableException``
 anything else        ``FlyteSystemException``
 ===================  ========================================
 
-The five classes defined here are flytekit's (``flytekit.exceptions.user`` / ``.system``) that only
-the client raises. The original ``grpc.RpcError`` stays attached as ``__cause__``; the message
+The original ``grpc.RpcError`` stays attached as ``__cause__``; the message
 names the RPC and repeats admin's details (which name the entity and what is wrong with it).
 """
 
 from __future__ import annotations
 
 from flytekit.errors import (
-    FlyteAssertion,
+    FlyteAuthenticationException,
+    FlyteEntityAlreadyExistsException,
     FlyteEntityNotExistException,
     FlyteException,
+    FlyteInvalidInputException,
     FlyteSystemException,
-    FlyteUserException,
+    FlyteSystemUnavailableException,
+    FlyteTimeout,
 )
-
-
-class FlyteEntityAlreadyExistsException(FlyteAssertion):
-    """Admin already holds an entity with this identifier (gRPC ALREADY_EXISTS)."""
-
-    error_code = "USER:EntityAlreadyExists"
-
-
-class FlyteInvalidInputException(FlyteUserException):
-    """Admin rejected the request as invalid (gRPC INVALID_ARGUMENT); the message says why."""
-
-    error_code = "USER:BadInputToAPI"
-
-
-class FlyteTimeout(FlyteAssertion):
-    """A call or a wait did not finish in the time allowed."""
-
-    error_code = "USER:Timeout"
-
-
-class FlyteAuthenticationException(FlyteAssertion):
-    """Admin refused the caller's credentials (gRPC UNAUTHENTICATED)."""
-
-    error_code = "USER:AuthenticationError"
-
-
-class FlyteSystemUnavailableException(FlyteSystemException):
-    """Admin could not be reached (gRPC UNAVAILABLE)."""
-
-    error_code = "SYSTEM:Unavailable"
 
 
 def status_name(error: BaseException) -> str:

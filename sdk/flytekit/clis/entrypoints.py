@@ -100,9 +100,8 @@ def fast_execute_task_cmd(
 ) -> None:
     """Download the code distribution, unpack it into --dest-dir and run the task command in it."""
     _configure_logging()
-    from flytekit.runtime.fast import fast_execute
-
     from flytekit.errors import FlyteException
+    from flytekit.runtime.fast import fast_execute
 
     if not additional_distribution:
         raise click.UsageError("--additional-distribution is required: the URL of the code tarball.")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from flyteidl.core import literals_pb2, tasks_pb2, workflow_pb2
 from flytekit._version import __version__
+from flytekit.core.calling import flyte_entity_call_handler, translate_inputs_to_literals
 from flytekit.core.context_manager import (
     ExecutionState,
     FlyteContext,
@@ -27,12 +28,7 @@ from flytekit.core.context_manager import (
 )
 from flytekit.core.docstring import Docstring
 from flytekit.core.interface import Interface, transform_interface_to_typed_interface
-from flytekit.core.promise import (
-    Promise,
-    create_task_output,
-    flyte_entity_call_handler,
-    translate_inputs_to_literals,
-)
+from flytekit.core.promise import Promise, create_task_output
 from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.errors import FlyteAssertion, FlyteTypeException, FlyteUserRuntimeException
 

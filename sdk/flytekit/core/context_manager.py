@@ -363,4 +363,5 @@ class FlyteEntities:
 
 def new_local_working_dir(ctx: FlyteContext) -> str:
     """A fresh working folder for one task invocation."""
+    os.makedirs(ctx.file_access.local_sandbox_dir, exist_ok=True)
     return tempfile.mkdtemp(prefix="user_space-", dir=ctx.file_access.local_sandbox_dir)

@@ -114,7 +114,6 @@ class FileAccessProvider:
     def _s3_client(self) -> S3Client:
         if self._s3 is None:
             import boto3  # lazily: keeps `import flytekit` free of boto3
-
             from botocore.config import Config as BotoConfig
 
             cfg = self._data_config.s3

@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
+from flytekit.core.calling import flyte_entity_call_handler
 from flytekit.core.context_manager import FlyteContext, FlyteContextManager, FlyteEntities
 from flytekit.core.interface import Interface
-from flytekit.core.promise import flyte_entity_call_handler
 from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.core.workflow import WorkflowBase
 from flytekit.errors import FlyteAssertion
@@ -249,9 +249,14 @@ class LaunchPlan:
     def construct_node_metadata(self) -> workflow_pb2.NodeMetadata:
         return self._workflow.construct_node_metadata()
 
+    def fixed_input_names(self) -> set[str]:
+        """Inputs a launch-plan node may not set (admin applies the fixed values)."""
+        return set(self._fixed_inputs.literals)
+
     def node_input_policy(self) -> tuple[set[str], set[str]]:
-        """(inputs a node may not set and leaves unbound: the fixed ones, inputs it may leave unbound: none)."""
-        return set(self._fixed_inputs.literals), set()
+        """(inputs a caller may not set: the fixed ones, inputs left unbound when omitted: also the fixed ones)."""
+        fixed = self.fixed_input_names()
+        return fixed, set(fixed)
 
     # ---- calling
     def __call__(self, *args: Any, **kwargs: Any) -> Any:

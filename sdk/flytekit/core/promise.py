@@ -1,32 +1,26 @@
-"""Promises and the call protocol of tasks, workflows and launch plans.
+"""Promises: placeholders for values a workflow will produce, and how they become bindings.
 
-Calling an entity goes through ``flyte_entity_call_handler``, which looks at the current context:
-
-* while a workflow body is *compiled*, the call becomes a ``Node`` (``create_and_link_node``) and
-  returns ``Promise`` objects referring to that node's outputs (``NodeOutput``);
-* during a *local workflow run*, the entity runs at once (``local_execute``) and returns promises
-  that already hold literals;
-* inside a running task, calling another task just runs its function;
-* from plain Python, the entity runs locally and native values come back (one value, a named tuple
-  for several outputs, or None).
-
-A promise is a placeholder: it cannot be used as a Python value (``bool()``, arithmetic); values
-reach Python only inside tasks. Lists and dicts that mix promises and constants become
-``BindingDataCollection`` / ``BindingDataMap`` bindings.
+While a workflow body is compiled, calls return ``Promise`` objects referring to a node's output
+(``NodeOutput``); in a local run they hold the output literal instead. A promise cannot be used as a
+Python value (``bool()``, iteration): values reach Python only inside tasks. ``>>`` orders nodes and
+``with_overrides`` adjusts the producing node. Lists and dicts mixing promises and constants become
+``BindingDataCollection`` / ``BindingDataMap`` bindings (``binding_data_from_python_std``) or, in a
+local run, literal collections and maps (``literal_from_python``). How a call is dispatched is in
+``flytekit.core.calling``.
 """
 
 from __future__ import annotations
 
 import logging
 import typing
-from typing import Any, Protocol
+from typing import Any
 
-from flyteidl.core import interface_pb2, literals_pb2, types_pb2, workflow_pb2
+from flyteidl.core import literals_pb2, types_pb2
 from flytekit.core.constants import GLOBAL_INPUT_NODE_ID
-from flytekit.core.context_manager import ExecutionState, FlyteContext, FlyteContextManager
+from flytekit.core.context_manager import FlyteContext
 from flytekit.core.interface import Interface
 from flytekit.core.node import Node
-from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
+from flytekit.core.type_engine import TypeEngine
 from flytekit.errors import FlyteAssertion
 
 logger = logging.getLogger(__name__)
@@ -192,21 +186,6 @@ def create_task_output(promises: list[Promise], interface: Interface, name: str)
     return output_type(*promises)
 
 
-class SupportsNodeCreation(Protocol):
-    """What ``create_and_link_node`` needs from an entity."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def python_interface(self) -> Interface: ...
-
-    @property
-    def interface(self) -> interface_pb2.TypedInterface: ...
-
-    def construct_node_metadata(self) -> workflow_pb2.NodeMetadata: ...
-
-
 def _element_type(python_type: Any, index: int, what: str) -> Any:
     args = typing.get_args(python_type)
     if len(args) <= index:
@@ -321,142 +300,3 @@ def _holds_promise(value: Any) -> bool:
     if isinstance(value, dict):
         return any(_holds_promise(v) for v in value.values())
     return False
-
-
-def bind_arguments(
-    entity: SupportsNodeCreation, args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> dict[str, Any]:
-    """Map positional arguments onto the interface order and reject unknown or duplicate ones."""
-    names = list(entity.python_interface.inputs)
-    if len(args) > len(names):
-        raise FlyteAssertion(
-            f"'{entity.name}' takes {len(names)} inputs ({', '.join(names)}) but {len(args)} positional "
-            "arguments were given."
-        )
-    bound = dict(kwargs)
-    for name, value in zip(names, args, strict=False):
-        if name in bound:
-            raise FlyteAssertion(f"'{entity.name}' got two values for input '{name}'.")
-        bound[name] = value
-    unknown = [k for k in bound if k not in entity.python_interface.inputs]
-    if unknown:
-        raise FlyteAssertion(
-            f"'{entity.name}' has no input(s) {', '.join(map(repr, unknown))}; its inputs are {', '.join(names) or 'none'}."
-        )
-    return bound
-
-
-def translate_inputs_to_literals(
-    ctx: FlyteContext, entity: SupportsNodeCreation, values: dict[str, Any]
-) -> literals_pb2.LiteralMap:
-    """LiteralMap of a local call's inputs, filling declared defaults for omitted ones."""
-    interface = entity.python_interface
-    variables = entity.interface.inputs.variables
-    literals = {}
-    for name, python_type in interface.inputs.items():
-        if name in values:
-            value = values[name]
-        elif interface.has_default(name):
-            value = interface.default_inputs_as_kwargs[name]
-        else:
-            raise FlyteAssertion(f"Input '{name}' of '{entity.name}' was not given and has no default.")
-        try:
-            literals[name] = literal_from_python(ctx, value, python_type, variables[name].type)
-        except TypeTransformerFailedError as exc:
-            raise TypeTransformerFailedError(
-                f"Failed to convert input '{name}' of '{entity.name}': {exc}"
-            ) from exc
-    return literals_pb2.LiteralMap(literals=literals)
-
-
-def create_and_link_node(
-    ctx: FlyteContext,
-    entity: SupportsNodeCreation,
-    _inputs_not_allowed: set[str] | None = None,
-    _ignorable_inputs: set[str] | None = None,
-    **kwargs: Any,
-) -> Any:
-    """Add a node calling ``entity`` to the workflow being compiled; return promises of its outputs.
-
-    Omitted inputs take the entity's declared default; ``_ignorable_inputs`` may be omitted without
-    a binding (a launch plan supplies them) and ``_inputs_not_allowed`` may not be given (fixed ones).
-    """
-    cs = ctx.compilation_state
-    if cs is None:
-        raise FlyteAssertion(f"'{entity.name}' can only become a node while a workflow is being compiled.")
-    interface = entity.python_interface
-    variables = entity.interface.inputs.variables
-    bindings = []
-    upstream: list[Node] = []
-    not_allowed = sorted(set(kwargs) & (_inputs_not_allowed or set()))
-    if not_allowed:
-        raise FlyteAssertion(f"'{entity.name}' fixes input(s) {not_allowed}; they cannot be passed.")
-    for name in sorted(interface.inputs):
-        if name in kwargs:
-            value = kwargs[name]
-        elif name in (_inputs_not_allowed or set()) or name in (_ignorable_inputs or set()):
-            continue
-        elif interface.has_default(name):
-            value = interface.default_inputs_as_kwargs[name]
-        else:
-            raise FlyteAssertion(f"Input '{name}' of '{entity.name}' was not given and has no default.")
-        try:
-            data = binding_data_from_python_std(
-                ctx, variables[name].type, value, interface.inputs[name], upstream
-            )
-        except (TypeTransformerFailedError, ValueError) as exc:
-            raise FlyteAssertion(f"Cannot bind input '{name}' of '{entity.name}': {exc}") from exc
-        bindings.append(literals_pb2.Binding(var=name, binding=data))
-    node = Node(
-        id=f"{cs.prefix}n{len(cs.nodes)}",
-        metadata=entity.construct_node_metadata(),
-        bindings=bindings,
-        upstream_nodes=upstream,
-        flyte_entity=entity,
-    )
-    cs.add_node(node)
-    promises = [Promise(var, NodeOutput(node, var)) for var in interface.outputs]
-    for p in promises:
-        node.outputs[p.var] = p
-    if not promises:
-        return VoidPromise(entity.name, NodeOutput(node, ""))
-    return create_task_output(promises, interface, entity.name)
-
-
-class LocallyExecutable(SupportsNodeCreation, Protocol):
-    def local_execute(self, ctx: FlyteContext, **kwargs: Any) -> Any: ...
-
-
-def native_outputs(ctx: FlyteContext, entity: SupportsNodeCreation, result: Any) -> Any:
-    """Turn the promises of a local run back into Python values."""
-    if result is None or isinstance(result, VoidPromise):
-        return None
-    outputs = entity.python_interface.outputs
-    if isinstance(result, Promise):
-        return TypeEngine.to_python_value(ctx, result.val, outputs[result.var])
-    values = [TypeEngine.to_python_value(ctx, p.val, outputs[p.var]) for p in result]
-    return entity.python_interface.output_tuple()(*values)
-
-
-def flyte_entity_call_handler(entity: LocallyExecutable, *args: Any, **kwargs: Any) -> Any:
-    """The ``__call__`` of tasks, workflows and launch plans; see the module docstring."""
-    bound = bind_arguments(entity, args, kwargs)
-    ctx = FlyteContextManager.current_context()
-    if ctx.compilation_state is not None:
-        policy = getattr(entity, "node_input_policy", None)
-        not_allowed, ignorable = policy() if callable(policy) else (set(), set())
-        return create_and_link_node(
-            ctx, entity, _inputs_not_allowed=not_allowed, _ignorable_inputs=ignorable, **bound
-        )
-    mode = ctx.execution_state.mode if ctx.execution_state else None
-    if mode == ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION:
-        return entity.local_execute(ctx, **bound)
-    if mode in (ExecutionState.Mode.TASK_EXECUTION, ExecutionState.Mode.LOCAL_TASK_EXECUTION):
-        execute = getattr(entity, "execute", None)
-        if callable(execute) and hasattr(entity, "task_function"):
-            logger.warning("Task '%s' called from inside another task runs as a plain function.", entity.name)
-            return execute(**bound)
-    es = ctx.new_execution_state().with_params(mode=ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
-    with FlyteContextManager.with_context(ctx.with_execution_state(es)) as local_ctx:
-        result = entity.local_execute(local_ctx, **bound)
-        return native_outputs(local_ctx, entity, result)

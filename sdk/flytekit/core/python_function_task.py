@@ -14,7 +14,6 @@ from typing import Any
 from flytekit.core.base_task import TaskMetadata
 from flytekit.core.docstring import Docstring
 from flytekit.core.interface import Interface, transform_function_to_interface
-from flytekit.core.promise import flyte_entity_call_handler
 from flytekit.core.python_auto_container import PythonAutoContainerTask
 from flytekit.core.tracker import (
     TrackedInstance,
@@ -25,23 +24,16 @@ from flytekit.core.tracker import (
 from flytekit.errors import FlyteValidationException
 
 
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
-class PythonFunctionTask(PythonAutoContainerTask, Generic[P, T]):
-    """A task running ``task_function``; created by ``@task``.
-
-    Generic over the function's parameters and return type, so that type checkers see a call of a
-    task like a call of the function (inside a workflow body the value is really a promise).
-    """
+class PythonFunctionTask(PythonAutoContainerTask):
+    """A task running ``task_function``; created by ``@task`` (which copies the function's
+    ``__name__``, ``__doc__``, ``__wrapped__`` onto it)."""
 
     __name__: str
 
     def __init__(
         self,
         task_config: Any,
-        task_function: Callable[P, T],
+        task_function: Callable[..., Any],
         task_type: str = "python-task",
         ignore_input_vars: list[str] | None = None,
         metadata: TaskMetadata | None = None,
@@ -69,11 +61,8 @@ class PythonFunctionTask(PythonAutoContainerTask, Generic[P, T]):
         self._task_function = task_function
 
     @property
-    def task_function(self) -> Callable[P, T]:
+    def task_function(self) -> Callable[..., Any]:
         return self._task_function
-
-    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:  # type: ignore[override]
-        return cast(T, flyte_entity_call_handler(self, *args, **kwargs))
 
     def execute(self, **kwargs: Any) -> Any:
         return self._task_function(**kwargs)

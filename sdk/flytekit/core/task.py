@@ -19,28 +19,25 @@ from flytekit.core.python_function_task import PythonFunctionTask
 from flytekit.core.resources import Resources
 from flytekit.errors import FlyteValidationException
 
-P = ParamSpec("P")
-T = TypeVar("T")
+FuncOut = TypeVar("FuncOut")
 
 
 class TaskPlugins:
     """task_config type -> task class; plugins call ``register_pythontask_plugin`` when loaded."""
 
-    _registry: dict[type, type[PythonFunctionTask[Any, Any]]] = {}
+    _registry: dict[type, type[PythonFunctionTask]] = {}
 
     @classmethod
-    def register_pythontask_plugin(
-        cls, plugin_config_type: type, plugin: type[PythonFunctionTask[Any, Any]]
-    ) -> None:
+    def register_pythontask_plugin(cls, plugin_config_type: type, plugin: type[PythonFunctionTask]) -> None:
         cls._registry[plugin_config_type] = plugin
 
     @classmethod
-    def find_pythontask_plugin(cls, plugin_config_type: type) -> type[PythonFunctionTask[Any, Any]]:
+    def find_pythontask_plugin(cls, plugin_config_type: type) -> type[PythonFunctionTask]:
         return cls._registry.get(plugin_config_type, PythonFunctionTask)
 
 
 @overload
-def task(_task_function: Callable[P, T], **kwargs: Any) -> PythonFunctionTask[P, T]: ...
+def task(_task_function: Callable[..., FuncOut], **kwargs: Any) -> PythonFunctionTask: ...
 
 
 @overload
@@ -67,19 +64,19 @@ def task(
     labels: dict[str, str] | None = None,
     annotations: dict[str, str] | None = None,
     **kwargs: Any,
-) -> PythonFunctionTask[Any, Any] | Callable[[Callable[..., Any]], PythonFunctionTask[Any, Any]]:
+) -> PythonFunctionTask | Callable[[Callable[..., Any]], PythonFunctionTask]:
     """Declare a Flyte task; see the module docstring for the parameters."""
     cache_version = kwargs.pop("cache_version", "")
     cache_serialize = kwargs.pop("cache_serialize", False)
     cache_ignore_input_vars = tuple(kwargs.pop("cache_ignore_input_vars", ()))
     if kwargs:
-        raise FlyteValidationException(f"Unrecognized argument(s) for task: {', '.join(sorted(kwargs))}")
+        raise ValueError(f"Unrecognized argument(s) for task: {', '.join(sorted(kwargs))}")
     if not isinstance(cache, bool):
         raise FlyteValidationException(
             f"cache must be True or False here (Cache objects are not supported yet), got {cache!r}"
         )
 
-    def wrapper(fn: Callable[..., Any]) -> PythonFunctionTask[Any, Any]:
+    def wrapper(fn: Callable[..., Any]) -> PythonFunctionTask:
         metadata = TaskMetadata(
             cache=cache,
             cache_serialize=cache_serialize,

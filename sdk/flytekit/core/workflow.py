@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
 from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
+from flytekit.core.calling import flyte_entity_call_handler, translate_inputs_to_literals
 from flytekit.core.context_manager import (
     CompilationState,
     ExecutionState,
@@ -39,16 +40,13 @@ from flytekit.core.promise import (
     VoidPromise,
     binding_data_from_python_std,
     create_task_output,
-    flyte_entity_call_handler,
     literal_from_python,
-    translate_inputs_to_literals,
 )
 from flytekit.core.tracker import extract_task_module, is_defined_in_test_function, is_nested_function
 from flytekit.core.type_engine import TypeTransformerFailedError
 from flytekit.errors import FlyteValidationException
 
-P = ParamSpec("P")
-T = TypeVar("T")
+FuncOut = TypeVar("FuncOut")
 
 
 class WorkflowFailurePolicy(enum.Enum):
@@ -227,17 +225,14 @@ class WorkflowBase(abc.ABC):
         return f"{type(self).__name__}(name={self._name!r})"
 
 
-class PythonFunctionWorkflow(WorkflowBase, Generic[P, T]):
-    """A workflow whose body is a Python function; created by ``@workflow``.
-
-    Generic over the function's signature, like ``PythonFunctionTask``, for type checkers.
-    """
+class PythonFunctionWorkflow(WorkflowBase):
+    """A workflow whose body is a Python function; created by ``@workflow``."""
 
     __name__: str
 
     def __init__(
         self,
-        workflow_function: Callable[P, T],
+        workflow_function: Callable[..., Any],
         metadata: WorkflowMetadata,
         default_metadata: WorkflowMetadataDefaults,
         docstring: Docstring | None = None,
@@ -257,11 +252,8 @@ class PythonFunctionWorkflow(WorkflowBase, Generic[P, T]):
         )
 
     @property
-    def function(self) -> Callable[P, T]:
+    def function(self) -> Callable[..., Any]:
         return self._workflow_function
-
-    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:  # type: ignore[override]
-        return cast(T, flyte_entity_call_handler(self, *args, **kwargs))
 
     def execute(self, **kwargs: Any) -> Any:
         return self._workflow_function(**kwargs)
@@ -269,10 +261,10 @@ class PythonFunctionWorkflow(WorkflowBase, Generic[P, T]):
 
 @overload
 def workflow(
-    _workflow_function: Callable[P, T],
+    _workflow_function: Callable[..., FuncOut],
     failure_policy: WorkflowFailurePolicy | None = None,
     interruptible: bool = False,
-) -> PythonFunctionWorkflow[P, T]: ...
+) -> PythonFunctionWorkflow: ...
 
 
 @overload
@@ -280,17 +272,17 @@ def workflow(
     _workflow_function: None = None,
     failure_policy: WorkflowFailurePolicy | None = None,
     interruptible: bool = False,
-) -> Callable[[Callable[P, T]], PythonFunctionWorkflow[P, T]]: ...
+) -> Callable[[Callable[..., FuncOut]], PythonFunctionWorkflow]: ...
 
 
 def workflow(
     _workflow_function: Callable[..., Any] | None = None,
     failure_policy: WorkflowFailurePolicy | None = None,
     interruptible: bool = False,
-) -> PythonFunctionWorkflow[Any, Any] | Callable[[Callable[..., Any]], PythonFunctionWorkflow[Any, Any]]:
+) -> PythonFunctionWorkflow | Callable[[Callable[..., Any]], PythonFunctionWorkflow]:
     """Declare a workflow; ``failure_policy`` and ``interruptible`` become its metadata."""
 
-    def wrapper(fn: Callable[..., Any]) -> PythonFunctionWorkflow[Any, Any]:
+    def wrapper(fn: Callable[..., Any]) -> PythonFunctionWorkflow:
         wf = PythonFunctionWorkflow(
             fn,
             metadata=WorkflowMetadata(on_failure=failure_policy or WorkflowFailurePolicy.FAIL_IMMEDIATELY),

@@ -4,6 +4,12 @@ from flytekit.errors import (
     FlyteDataAccessException,
     FlyteNonRecoverableSystemException,
     FlyteSystemException,
+    FlyteSystemUnavailableException,
 )
 
-__all__ = ["FlyteDataAccessException", "FlyteNonRecoverableSystemException", "FlyteSystemException"]
+__all__ = [
+    "FlyteDataAccessException",
+    "FlyteNonRecoverableSystemException",
+    "FlyteSystemException",
+    "FlyteSystemUnavailableException",
+]

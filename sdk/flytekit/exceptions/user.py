@@ -2,9 +2,13 @@
 
 from flytekit.errors import (
     FlyteAssertion,
+    FlyteAuthenticationException,
+    FlyteEntityAlreadyExistsException,
     FlyteEntityNotExistException,
+    FlyteInvalidInputException,
     FlyteMissingTypeException,
     FlyteRecoverableException,
+    FlyteTimeout,
     FlyteTypeException,
     FlyteUserException,
     FlyteUserRuntimeException,
@@ -13,9 +17,13 @@ from flytekit.errors import (
 
 __all__ = [
     "FlyteAssertion",
+    "FlyteAuthenticationException",
+    "FlyteEntityAlreadyExistsException",
     "FlyteEntityNotExistException",
+    "FlyteInvalidInputException",
     "FlyteMissingTypeException",
     "FlyteRecoverableException",
+    "FlyteTimeout",
     "FlyteTypeException",
     "FlyteUserException",
     "FlyteUserRuntimeException",

@@ -19,8 +19,7 @@ from google.protobuf import wrappers_pb2
 from flyteidl.admin import common_pb2 as admin_common
 from flyteidl.admin import execution_pb2
 from flyteidl.core import identifier_pb2, interface_pb2, literals_pb2
-from flytekit.clients.errors import FlyteEntityAlreadyExistsException
-from flytekit.errors import FlyteAssertion, FlyteEntityNotExistException
+from flytekit.errors import FlyteAssertion, FlyteEntityAlreadyExistsException, FlyteEntityNotExistException
 from flytekit.remote import registering
 from flytekit.remote.entities import FlyteLaunchPlan, FlyteTask, FlyteWorkflow
 from flytekit.remote.executions import FlyteWorkflowExecution

@@ -24,10 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from flyteidl.admin import launch_plan_pb2, task_pb2, workflow_pb2
 from flyteidl.core import identifier_pb2
-from flytekit.clients.errors import FlyteEntityAlreadyExistsException
 from flytekit.clients.friendly import SynchronousFlyteClient
 from flytekit.core.tracker import module_name_from_file, package_root_for
-from flytekit.errors import FlyteAssertion
+from flytekit.errors import FlyteAssertion, FlyteEntityAlreadyExistsException
 from flytekit.remote.entities import FlyteLaunchPlan, FlyteTask, FlyteWorkflow
 from flytekit.tools.fast_registration import CopyFileDetection, FastPackageOptions, compute_version
 

@@ -17,9 +17,8 @@ from typing import Any
 
 from flyteidl.admin import common_pb2 as admin_common
 from flyteidl.core import identifier_pb2, interface_pb2
-from flytekit.clients.errors import FlyteTimeout
 from flytekit.clients.friendly import SynchronousFlyteClient
-from flytekit.errors import FlyteAssertion, FlyteEntityNotExistException
+from flytekit.errors import FlyteAssertion, FlyteEntityNotExistException, FlyteTimeout
 from flytekit.remote import executing, registering
 from flytekit.remote.entities import FlyteLaunchPlan, FlyteTask, FlyteWorkflow, interface_from_parameters
 from flytekit.remote.executions import FlyteNodeExecution, FlyteWorkflowExecution
@@ -347,7 +346,11 @@ class FlyteRemote:
         options: Any = None,
         og_entity: Any = None,
     ) -> identifier_pb2.Identifier:
-        """Register one serialized entity (a ``TaskSpec``, ``WorkflowSpec`` or ``LaunchPlan``)."""
+        """Register one serialized entity (a ``TaskSpec``, ``WorkflowSpec`` or ``LaunchPlan``) as it is.
+
+        The spec already carries its identifier; the other arguments exist for flytekit
+        compatibility. An identical existing entity is not an error.
+        """
         return registering.register_spec(self.client, cp_entity).id
 
     def register_task(
@@ -409,7 +412,11 @@ class FlyteRemote:
         default_resources: Any = None,
         fast_package_options: FastPackageOptions | None = None,
     ) -> FlyteTask | FlyteWorkflow | FlyteLaunchPlan:
-        """Fast-register the code around ``entity`` and what it reaches (what ``pyflyte run --remote`` does)."""
+        """Fast-register the code around ``entity`` and what it reaches (what ``pyflyte run --remote`` does).
+
+        ``options`` and ``module_name`` are accepted for flytekit compatibility and not used:
+        execution options go to :meth:`execute`, and the module comes from the entity itself.
+        """
         return registering.register_script(
             self,
             entity,

@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from flyteidl.core import identifier_pb2, literals_pb2
+from flyteidl.core import execution_pb2, identifier_pb2, literals_pb2
 from flytekit.configuration import SERIALIZED_CONTEXT_ENV_VAR, ImageConfig, SerializationSettings
 from flytekit.configuration.platform import DataConfig
 from flytekit.core.base_task import IgnoreOutputs, PythonTask, TaskResolverMixin
@@ -178,7 +178,7 @@ def run_task(
             logger.error(
                 "Task failed (%s, %s):\n%s",
                 document.error.code,
-                document.error.origin,
+                execution_pb2.ExecutionError.ErrorKind.Name(document.error.origin),
                 document.error.message,
             )
             uri = file_access.join(output_prefix, ERROR_FILE_NAME)

@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 from flyteidl.admin import launch_plan_pb2, task_pb2, workflow_pb2
 from flytekit.clis.pyflyte import main
+from flytekit.errors import FlyteEntityNotExistException
 from tests.sdk.remote.platform import BOOM, HELLO, RunningAdmin, RunningPlatform, UserProject
 
 
@@ -154,3 +155,35 @@ def test_run_remote_wait_reports_a_failure(
     )
     assert result.exit_code == 1
     assert "ended FAILED" in result.output and "ValueError: bad n 3" in result.output
+
+
+@pytest.mark.integration
+def test_register_dry_run_registers_nothing_and_output_saves_the_package(
+    in_project: UserProject, admin: RunningAdmin, tmp_path: Path
+) -> None:
+    in_project.write("hello", HELLO)
+    config = admin.write_config_file(tmp_path)
+    out = tmp_path / "saved"
+    result = _invoke("-c", str(config), "register", "--dry-run", "-o", str(out), in_project.package)
+    assert result.exit_code == 0, result.output
+    name = in_project.module_name("hello")
+    assert f"[✔] Task: {name}.say (Dry run Mode)" in result.output.splitlines()
+    with tarfile.open(out / "flyte-package.tgz") as tar:
+        assert f"0_{name}.say_1.pb" in tar.getnames()
+    remote = admin.remote()
+    with pytest.raises(FlyteEntityNotExistException):
+        remote.fetch_task(name=f"{name}.say")
+
+
+@pytest.mark.integration
+def test_register_activates_launch_plans_on_request(
+    in_project: UserProject, admin: RunningAdmin, tmp_path: Path
+) -> None:
+    in_project.write("hello", HELLO)
+    config = admin.write_config_file(tmp_path)
+    result = _invoke(
+        "-c", str(config), "register", "--activate-launchplans", "--version", "a1", in_project.package
+    )
+    assert result.exit_code == 0, result.output
+    active = admin.remote().fetch_active_launchplan(name=f"{in_project.module_name('hello')}.wf")
+    assert active is not None and active.version == "a1" and active.is_active

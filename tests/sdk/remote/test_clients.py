@@ -18,15 +18,16 @@ from flyteidl.admin import task_pb2
 from flyteidl.core import identifier_pb2
 from flyteidl.service import admin_pb2_grpc
 from flytekit.clients.channels import parse_endpoint
-from flytekit.clients.errors import (
+from flytekit.clients.friendly import SynchronousFlyteClient, render_filters
+from flytekit.errors import FlyteException
+from flytekit.exceptions.system import FlyteSystemException, FlyteSystemUnavailableException
+from flytekit.exceptions.user import (
     FlyteAuthenticationException,
     FlyteEntityAlreadyExistsException,
+    FlyteEntityNotExistException,
     FlyteInvalidInputException,
-    FlyteSystemUnavailableException,
     FlyteTimeout,
 )
-from flytekit.clients.friendly import SynchronousFlyteClient, render_filters
-from flytekit.errors import FlyteEntityNotExistException, FlyteException, FlyteSystemException
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,12 @@ import pytest
 
 from flyteidl.core import execution_pb2 as core_execution_pb2
 from flyteidl.core import identifier_pb2
-from flytekit.clients.errors import FlyteInvalidInputException, FlyteTimeout
-from flytekit.errors import FlyteAssertion, FlyteEntityNotExistException
+from flytekit.errors import (
+    FlyteAssertion,
+    FlyteEntityNotExistException,
+    FlyteInvalidInputException,
+    FlyteTimeout,
+)
 from flytekit.remote import FlyteLaunchPlan, FlyteRemote, FlyteTask, FlyteWorkflow
 from flytekit.remote.literals import LiteralsResolver
 from flytekit.tools.fast_registration import FastPackageOptions
@@ -178,3 +182,30 @@ def test_console_urls(remote: FlyteRemote, admin: RunningAdmin, user_project: Us
     assert url == (
         f"http://{admin.endpoint}/console/projects/{PROJECT}/domains/{DOMAIN}/executions/{execution.id.name}"
     )
+
+
+def test_execute_a_local_named_launch_plan(remote: FlyteRemote, user_project: UserProject) -> None:
+    user_project.write(
+        "plans",
+        HELLO
+        + """
+    from flytekit import LaunchPlan
+
+    fixed_lp = LaunchPlan.get_or_create(wf, name="PLAN_NAME", fixed_inputs={"times": 3})
+    """.replace("PLAN_NAME", f"{user_project.package}_plan"),
+    )
+    module = user_project.load("plans")
+    execution = remote.execute(module.fixed_lp, inputs={"name": "z"}, version="lp1")
+    assert execution.spec.launch_plan.name == f"{user_project.package}_plan"
+    inputs = LiteralsResolver.from_literal_map(remote.client.get_execution_data(execution.id).full_inputs)
+    assert (inputs["name"], inputs["times"]) == ("z", 3)
+
+
+def test_remote_shortcuts_build_their_config(admin: RunningAdmin) -> None:
+    remote = FlyteRemote.for_endpoint(
+        admin.endpoint, insecure=True, default_project=PROJECT, default_domain=DOMAIN
+    )
+    assert remote.config.platform.endpoint == admin.endpoint
+    assert remote.client.get_control_plane_version()
+    assert [domain.id for domain in remote.client.get_domains()] == ["development", "staging", "production"]
+    remote.close()

@@ -23,9 +23,63 @@ __all__ = ["message_to_json", "parse_body", "set_field"]
 
 
 def message_to_json(message: Message) -> dict[str, Any]:
-    return json_format.MessageToDict(
+    """protojson of ``message`` with every unpopulated field present (unset messages as ``null``)."""
+    rendered = json_format.MessageToDict(
         message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
     )
+    _emit_unset_messages(message.DESCRIPTOR, rendered)
+    return rendered
+
+
+# Messages protojson renders as scalars, lists or free-form objects: never walked into.
+_OPAQUE = frozenset(
+    {
+        "google.protobuf.Timestamp",
+        "google.protobuf.Duration",
+        "google.protobuf.Struct",
+        "google.protobuf.Value",
+        "google.protobuf.ListValue",
+        "google.protobuf.Any",
+        "google.protobuf.FieldMask",
+        "google.protobuf.BoolValue",
+        "google.protobuf.StringValue",
+        "google.protobuf.BytesValue",
+        "google.protobuf.Int32Value",
+        "google.protobuf.Int64Value",
+        "google.protobuf.UInt32Value",
+        "google.protobuf.UInt64Value",
+        "google.protobuf.FloatValue",
+        "google.protobuf.DoubleValue",
+    }
+)
+
+
+def _emit_unset_messages(descriptor: Any, rendered: dict[str, Any]) -> None:
+    """Add ``null`` for unset singular message fields outside oneofs, as grpc-gateway's
+    EmitUnpopulated does, recursing into the messages that are set."""
+    if descriptor.full_name in _OPAQUE:
+        return
+    for field in descriptor.fields:
+        if field.message_type is None:
+            continue
+        value = rendered.get(field.name)
+        if value is None:
+            if not field.is_repeated and field.containing_oneof is None:
+                rendered[field.name] = None
+            continue
+        inner = field.message_type
+        if inner.GetOptions().map_entry:
+            value_field = inner.fields_by_name["value"]
+            if value_field.message_type is not None:
+                for item in value.values():
+                    if isinstance(item, dict):
+                        _emit_unset_messages(value_field.message_type, item)
+        elif field.is_repeated:
+            for item in value:
+                if isinstance(item, dict):
+                    _emit_unset_messages(inner, item)
+        elif isinstance(value, dict):
+            _emit_unset_messages(inner, value)
 
 
 def parse_body(body: bytes, message: Message) -> None:

@@ -40,7 +40,9 @@ def on_special_image(x: float) -> float:
 
 
 @task(resources=Resources(cpu=("1", "2"), mem="1Gi"), interruptible=False, deprecated="use square")
-def nested(xs: list[int], table: dict[str, list[float]]) -> tuple[list[list[str]], bool]:
+def nested(
+    xs: typing.List[int], table: typing.Dict[str, typing.List[float]]
+) -> typing.Tuple[typing.List[typing.List[str]], bool]:
     """Nested collections.
 
     Args:
@@ -83,7 +85,7 @@ def log_only() -> None:
 @workflow
 def square_twice(x: int) -> int:
     """Square, then square again."""
-    return square(x=square(x=x))
+    return typing.cast(int, square(x=square(x=x)))
 
 
 @workflow(failure_policy=WorkflowFailurePolicy.FAIL_AFTER_EXECUTABLE_NODES_COMPLETE, interruptible=True)

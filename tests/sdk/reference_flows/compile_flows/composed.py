@@ -1,9 +1,11 @@
 """Workflows built from other modules' entities: sub-workflows, launch-plan nodes, overrides, chaining."""
 
 import datetime
+import typing
+
+from flytekit import LaunchPlan, Resources, task, workflow
 
 from .basic import fixed_plan, greet, log_only, pipeline, shift, square, square_twice
-from flytekit import LaunchPlan, Resources, task, workflow
 
 
 @task
@@ -18,7 +20,7 @@ nightly = LaunchPlan.get_or_create(square_twice, name="nightly", default_inputs=
 def zz_outer(x: int) -> int:
     total = add(a=square_twice(x=x), b=x)
     greet(name="zed", times=total) >> log_only()
-    return add(a=total, b=nightly(x=x))
+    return typing.cast(int, add(a=total, b=nightly(x=x)))
 
 
 @workflow
@@ -33,7 +35,7 @@ def aa_top(x: int, when: datetime.datetime) -> datetime.datetime:
     )
     b = add(a=a, b=zz_outer(x=a)).with_overrides(retries=5, name="renamed")
     pipeline(name="p", x=b)
-    return shift(when=when, by=datetime.timedelta(hours=1))
+    return typing.cast(datetime.datetime, shift(when=when, by=datetime.timedelta(hours=1)))
 
 
 @workflow
@@ -47,4 +49,4 @@ def plans(x: int, ratio: float) -> int:
     """Launch-plan nodes: omitted inputs take the plan's defaults, fixed ones stay unbound."""
     fixed_plan(x=x)
     fixed_plan(ratio=ratio)
-    return nightly()
+    return typing.cast(int, nightly())
