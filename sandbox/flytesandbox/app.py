@@ -45,6 +45,19 @@ def storage_settings(settings: SandboxSettings) -> StorageSettings:
     return StorageSettings(kind="local", root=settings.blobs_dir)
 
 
+def task_environment(settings: SandboxSettings) -> dict[str, str]:
+    """Variables every task process gets so that flytekit reaches the sandbox's blob store."""
+    if not settings.s3_bucket:
+        return {}
+    env = {
+        "FLYTE_AWS_ENDPOINT": settings.s3_endpoint_url,
+        "FLYTE_AWS_ACCESS_KEY_ID": settings.s3_access_key_id,
+        "FLYTE_AWS_SECRET_ACCESS_KEY": settings.s3_secret_access_key,
+        "AWS_DEFAULT_REGION": settings.s3_region,
+    }
+    return {key: value for key, value in env.items() if value}
+
+
 def task_path(settings: SandboxSettings) -> list[str]:
     """Folders first on PATH for tasks: the configured ones, else this interpreter's own bin."""
     if settings.task_path:
@@ -102,7 +115,11 @@ class Sandbox:
         )
         self._events = GrpcEventSink(f"{admin_host}:{self._admin.grpc_port}")
         self._propeller = LocalPropeller(
-            store, blobs, cluster, self._events, PropellerSettings(raw_output_prefix=blobs.join("raw"))
+            store,
+            blobs,
+            cluster,
+            self._events,
+            PropellerSettings(raw_output_prefix=blobs.join("raw"), default_env_vars=task_environment(s)),
         )
         self._propeller.start()
         logger.info("Sandbox started (pid %d, data in %s).", os.getpid(), data_dir)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from flyteidl.core import identifier_pb2, literals_pb2, tasks_pb2
+from flyteidl.core import compiler_pb2, identifier_pb2, literals_pb2, tasks_pb2
 from flytepropeller.cluster import LocalCluster
 from flytepropeller.events import MemoryEventSink
 from flytepropeller.local import LocalPropeller
@@ -73,8 +73,16 @@ class Platform:
     def launch(
         self, name: str, tasks: list[tasks_pb2.TaskTemplate], x: int = 1, **options: Any
     ) -> dict[str, Any]:
+        """Create execution ``name`` of the chain workflow over ``tasks`` with input ``x``."""
+        return self.launch_closure(name, chain_closure(tasks, project=PROJECT, domain=DOMAIN), x, **options)
+
+    def launch_closure(
+        self, name: str, closure: compiler_pb2.CompiledWorkflowClosure, x: int = 1, **options: Any
+    ) -> dict[str, Any]:
+        """Create execution ``name`` of ``closure`` with input ``x``, launched by the workflow's namesake
+        launch plan; ``options`` go to ``build_flyteworkflow``."""
         document = build_flyteworkflow(
-            chain_closure(tasks, project=PROJECT, domain=DOMAIN),
+            closure,
             execution_id=identifier_pb2.WorkflowExecutionIdentifier(
                 project=PROJECT, domain=DOMAIN, name=name
             ),
@@ -83,7 +91,7 @@ class Platform:
                 resource_type=identifier_pb2.LAUNCH_PLAN,
                 project=PROJECT,
                 domain=DOMAIN,
-                name="tests.chain.wf",
+                name=closure.primary.template.id.name,
                 version="v1",
             ),
             namespace=NAMESPACE,

@@ -5,16 +5,15 @@ from __future__ import annotations
 from flyteidl.core import (
     compiler_pb2,
     execution_pb2,
-    identifier_pb2,
     interface_pb2,
     literals_pb2,
     types_pb2,
     workflow_pb2,
 )
-from flytestdlib.flyteworkflow import NodePhase, WorkflowPhase, build_flyteworkflow
+from flytestdlib.flyteworkflow import NodePhase, WorkflowPhase
 from flytestdlib.storage import read_proto
-from tests.propeller.conftest import DOMAIN, NAMESPACE, PROJECT, Platform, script_task
-from tests.stdlib.flyteworkflow.closures import INTEGER, chain_closure, int_literal
+from tests.propeller.conftest import DOMAIN, PROJECT, Platform, script_task
+from tests.stdlib.flyteworkflow.closures import INTEGER, chain_closure
 
 WF = execution_pb2.WorkflowExecution
 
@@ -72,19 +71,7 @@ def failure_handling_closure() -> tuple[compiler_pb2.CompiledWorkflowClosure, st
 
 def test_the_failure_node_runs_with_the_error_and_the_workflow_fails(platform: Platform) -> None:
     closure, failure_node = failure_handling_closure()
-    document = build_flyteworkflow(
-        closure,
-        execution_id=identifier_pb2.WorkflowExecutionIdentifier(
-            project=PROJECT, domain=DOMAIN, name="handled"
-        ),
-        inputs=literals_pb2.LiteralMap(literals={"x": int_literal(2)}),
-        launch_plan_id=identifier_pb2.Identifier(
-            resource_type=identifier_pb2.LAUNCH_PLAN, project=PROJECT, domain=DOMAIN, name="lp", version="v1"
-        ),
-        namespace=NAMESPACE,
-        raw_output_prefix=platform.blobs.join("raw"),
-    )
-    platform.store.create(document)
+    platform.launch_closure("handled", closure, x=2)
     wf = platform.run_to_completion(platform.propeller(), "handled")
 
     assert wf.status.phase is WorkflowPhase.FAILED

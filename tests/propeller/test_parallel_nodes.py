@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flyteidl.core import compiler_pb2, identifier_pb2, literals_pb2, tasks_pb2, workflow_pb2
-from flytestdlib.flyteworkflow import NodePhase, WorkflowPhase, build_flyteworkflow
-from tests.propeller.conftest import DOMAIN, NAMESPACE, PROJECT, Platform, script_task
+from flytestdlib.flyteworkflow import NodePhase, WorkflowPhase
+from tests.propeller.conftest import DOMAIN, PROJECT, Platform, script_task
 from tests.propeller.test_local_propeller import wait_for_phase
-from tests.stdlib.flyteworkflow.closures import int_interface, int_literal, promise
+from tests.stdlib.flyteworkflow.closures import int_interface, promise
 
 
 def fan_closure(tasks: list[tasks_pb2.TaskTemplate], policy: int = 0) -> compiler_pb2.CompiledWorkflowClosure:
@@ -40,34 +40,12 @@ def fan_closure(tasks: list[tasks_pb2.TaskTemplate], policy: int = 0) -> compile
     )
 
 
-def launch(
-    platform: Platform, name: str, closure: compiler_pb2.CompiledWorkflowClosure, **options: object
-) -> None:
-    platform.store.create(
-        build_flyteworkflow(
-            closure,
-            execution_id=identifier_pb2.WorkflowExecutionIdentifier(
-                project=PROJECT, domain=DOMAIN, name=name
-            ),
-            inputs=literals_pb2.LiteralMap(literals={"x": int_literal(1)}),
-            launch_plan_id=identifier_pb2.Identifier(
-                resource_type=identifier_pb2.LAUNCH_PLAN,
-                project=PROJECT,
-                domain=DOMAIN,
-                name="lp",
-                version="v1",
-            ),
-            namespace=NAMESPACE,
-            raw_output_prefix=platform.blobs.join("raw"),
-            **options,  # type: ignore[arg-type]
-        )
-    )
-
-
 def test_max_parallelism_holds_back_ready_nodes(platform: Platform) -> None:
     release = platform.root / "release"
     tasks = [script_task(f"tests.fan.t{i}", "wait") for i in range(2)]
-    launch(platform, "narrow", fan_closure(tasks), max_parallelism=1, envs={"RELEASE_FILE": str(release)})
+    platform.launch_closure(
+        "narrow", fan_closure(tasks), max_parallelism=1, envs={"RELEASE_FILE": str(release)}
+    )
     propeller = platform.propeller()
     wait_for_phase(platform, propeller, "narrow", "n0", NodePhase.RUNNING)
     for _ in range(3):
@@ -80,8 +58,7 @@ def test_max_parallelism_holds_back_ready_nodes(platform: Platform) -> None:
 
 def test_fail_after_executable_nodes_complete_lets_siblings_finish(platform: Platform) -> None:
     tasks = [script_task("tests.fan.bad", "user-error"), script_task("tests.fan.good", "add")]
-    launch(
-        platform,
+    platform.launch_closure(
         "patient",
         fan_closure(tasks, policy=workflow_pb2.WorkflowMetadata.FAIL_AFTER_EXECUTABLE_NODES_COMPLETE),
     )

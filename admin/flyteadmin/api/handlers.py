@@ -27,62 +27,24 @@ __all__ = ["Handler", "admin_handlers", "data_proxy_handlers"]
 Handler = Callable[[Any], Message]
 
 
+def _done(call: Callable[[Any], object], response_type: type[Message]) -> Handler:
+    """An RPC whose response is empty: ``call(request)``, then an empty ``response_type``."""
+
+    def handle(request: Any) -> Message:
+        call(request)
+        return response_type()
+
+    return handle
+
+
 def admin_handlers(services: AdminServices) -> dict[str, Handler]:
     """The AdminService RPCs this admin serves, by method name."""
     s = services
-
-    def create_task(request: task_pb2.TaskCreateRequest) -> task_pb2.TaskCreateResponse:
-        s.tasks.create(request)
-        return task_pb2.TaskCreateResponse()
-
-    def create_workflow(request: workflow_pb2.WorkflowCreateRequest) -> workflow_pb2.WorkflowCreateResponse:
-        s.workflows.create(request)
-        return workflow_pb2.WorkflowCreateResponse()
-
-    def create_launch_plan(
-        request: launch_plan_pb2.LaunchPlanCreateRequest,
-    ) -> launch_plan_pb2.LaunchPlanCreateResponse:
-        s.launch_plans.create(request)
-        return launch_plan_pb2.LaunchPlanCreateResponse()
-
-    def update_launch_plan(
-        request: launch_plan_pb2.LaunchPlanUpdateRequest,
-    ) -> launch_plan_pb2.LaunchPlanUpdateResponse:
-        s.launch_plans.update(request)
-        return launch_plan_pb2.LaunchPlanUpdateResponse()
-
-    def register_project(request: project_pb2.ProjectRegisterRequest) -> project_pb2.ProjectRegisterResponse:
-        s.projects.register(request.project)
-        return project_pb2.ProjectRegisterResponse()
-
-    def update_project(request: project_pb2.Project) -> project_pb2.ProjectUpdateResponse:
-        s.projects.update(request)
-        return project_pb2.ProjectUpdateResponse()
 
     def create_execution(
         request: execution_pb2.ExecutionCreateRequest,
     ) -> execution_pb2.ExecutionCreateResponse:
         return execution_pb2.ExecutionCreateResponse(id=s.executions.create(request))
-
-    def terminate_execution(
-        request: execution_pb2.ExecutionTerminateRequest,
-    ) -> execution_pb2.ExecutionTerminateResponse:
-        s.executions.terminate(request)
-        return execution_pb2.ExecutionTerminateResponse()
-
-    def workflow_event(
-        request: event_pb2.WorkflowExecutionEventRequest,
-    ) -> event_pb2.WorkflowExecutionEventResponse:
-        s.workflow_events.ingest(request)
-        return event_pb2.WorkflowExecutionEventResponse()
-
-    def node_event(request: event_pb2.NodeExecutionEventRequest) -> event_pb2.NodeExecutionEventResponse:
-        s.node_events.ingest(request)
-        return event_pb2.NodeExecutionEventResponse()
-
-    def task_event(request: event_pb2.TaskExecutionEventRequest) -> event_pb2.TaskExecutionEventResponse:
-        s.task_events.ingest(request)
-        return event_pb2.TaskExecutionEventResponse()
 
     def get_version(request: version_pb2.GetVersionRequest) -> version_pb2.GetVersionResponse:
         return version_pb2.GetVersionResponse(
@@ -93,30 +55,32 @@ def admin_handlers(services: AdminServices) -> dict[str, Handler]:
         return project_pb2.GetDomainsResponse(domains=s.projects.domains())
 
     handlers: dict[str, Handler] = {
-        "RegisterProject": register_project,
-        "UpdateProject": update_project,
+        "RegisterProject": _done(
+            lambda request: s.projects.register(request.project), project_pb2.ProjectRegisterResponse
+        ),
+        "UpdateProject": _done(s.projects.update, project_pb2.ProjectUpdateResponse),
         "GetProject": lambda request: s.projects.get(request.id),
         "ListProjects": s.projects.list_projects,
         "GetDomains": get_domains,
-        "CreateTask": create_task,
+        "CreateTask": _done(s.tasks.create, task_pb2.TaskCreateResponse),
         "GetTask": lambda request: s.tasks.get(request.id),
         "ListTasks": s.tasks.list_tasks,
         "ListTaskIds": s.tasks.list_ids,
-        "CreateWorkflow": create_workflow,
+        "CreateWorkflow": _done(s.workflows.create, workflow_pb2.WorkflowCreateResponse),
         "GetWorkflow": lambda request: s.workflows.get(request.id),
         "ListWorkflows": s.workflows.list_workflows,
         "ListWorkflowIds": s.workflows.list_ids,
-        "CreateLaunchPlan": create_launch_plan,
+        "CreateLaunchPlan": _done(s.launch_plans.create, launch_plan_pb2.LaunchPlanCreateResponse),
         "GetLaunchPlan": lambda request: s.launch_plans.get(request.id),
         "ListLaunchPlans": s.launch_plans.list_launch_plans,
         "ListLaunchPlanIds": s.launch_plans.list_ids,
-        "UpdateLaunchPlan": update_launch_plan,
+        "UpdateLaunchPlan": _done(s.launch_plans.update, launch_plan_pb2.LaunchPlanUpdateResponse),
         "GetActiveLaunchPlan": s.launch_plans.get_active,
         "ListActiveLaunchPlans": s.launch_plans.list_active,
         "CreateExecution": create_execution,
         "GetExecution": lambda request: s.executions.get(request.id),
         "ListExecutions": s.executions.list_executions,
-        "TerminateExecution": terminate_execution,
+        "TerminateExecution": _done(s.executions.terminate, execution_pb2.ExecutionTerminateResponse),
         "GetExecutionData": lambda request: s.executions.get_data(request.id),
         "GetNodeExecution": lambda request: s.node_executions.get(request.id),
         "ListNodeExecutions": s.node_executions.list_node_executions,
@@ -124,9 +88,9 @@ def admin_handlers(services: AdminServices) -> dict[str, Handler]:
         "GetTaskExecution": lambda request: s.task_executions.get(request.id),
         "ListTaskExecutions": s.task_executions.list_task_executions,
         "GetTaskExecutionData": lambda request: s.task_executions.get_data(request.id),
-        "CreateWorkflowEvent": workflow_event,
-        "CreateNodeEvent": node_event,
-        "CreateTaskEvent": task_event,
+        "CreateWorkflowEvent": _done(s.workflow_events.ingest, event_pb2.WorkflowExecutionEventResponse),
+        "CreateNodeEvent": _done(s.node_events.ingest, event_pb2.NodeExecutionEventResponse),
+        "CreateTaskEvent": _done(s.task_events.ingest, event_pb2.TaskExecutionEventResponse),
         "GetVersion": get_version,
     }
     return handlers

@@ -59,17 +59,8 @@ class UnitOfWorkFactory(Protocol):
     def __call__(self, *, write: bool = False) -> UnitOfWork: ...
 
 
-class SqlUnitOfWork:
+class SqlUnitOfWork(UnitOfWork):
     """A ``UnitOfWork`` over one SQLAlchemy session (the repositories exist once it is entered)."""
-
-    projects: ProjectRepository
-    tasks: TaskRepository
-    workflows: WorkflowRepository
-    launch_plans: LaunchPlanRepository
-    named_entities: NamedEntityRepository
-    executions: ExecutionRepository
-    node_executions: NodeExecutionRepository
-    task_executions: TaskExecutionRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory

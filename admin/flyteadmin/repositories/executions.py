@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from flyteadmin.errors import NotFound
 from flyteadmin.repositories import tables
+from flyteadmin.repositories._rows import (
+    RowReader,
+    execution_identifier,
+    execution_key,
+    found_or_raise,
+    where_key,
+)
 from flyteadmin.repositories._sql import (
     decode,
     duration_ns,
@@ -23,7 +29,6 @@ from flyteadmin.repositories._sql import (
     timestamp_or_none,
     utcnow,
 )
-from flyteadmin.repositories.filtering import apply_query
 from flyteadmin.repositories.records import ExecutionRecord, ListQuery
 from flyteidl.admin import execution_pb2
 from flyteidl.core import execution_pb2 as core_execution_pb2
@@ -94,11 +99,7 @@ def _columns(record: ExecutionRecord) -> dict[str, Any]:
 def _record(row: Row[tuple[object, ...]]) -> ExecutionRecord:
     mapping = row._mapping
     return ExecutionRecord(
-        id=identifier_pb2.WorkflowExecutionIdentifier(
-            project=mapping["execution_project"],
-            domain=mapping["execution_domain"],
-            name=mapping["execution_name"],
-        ),
+        id=execution_identifier(mapping),
         spec=decode(execution_pb2.ExecutionSpec, mapping["spec"]),
         closure=decode(execution_pb2.ExecutionClosure, mapping["closure"]),
         launch_plan_db_id=mapping["launch_plan_id"],
@@ -115,12 +116,7 @@ def _record(row: Row[tuple[object, ...]]) -> ExecutionRecord:
     )
 
 
-def _where_identifier(identifier: identifier_pb2.WorkflowExecutionIdentifier) -> list[ColumnElement[bool]]:
-    return [
-        _E.c.execution_project == identifier.project,
-        _E.c.execution_domain == identifier.domain,
-        _E.c.execution_name == identifier.name,
-    ]
+_ROWS = RowReader(_E, "execution", _record)
 
 
 class SqlExecutionRepository:
@@ -132,40 +128,27 @@ class SqlExecutionRepository:
         db_id = insert_unique(
             self._session,
             _E,
-            {
-                "execution_project": record.id.project,
-                "execution_domain": record.id.domain,
-                "execution_name": record.id.name,
-                **_columns(record),
-                "created_at": now,
-                "updated_at": now,
-            },
+            {**execution_key(record.id), **_columns(record), "created_at": now, "updated_at": now},
             f"Execution {describe_execution(record.id)} already exists; choose another name or omit it "
             "to get a generated one.",
         )
-        found = self._session.execute(select(_E).where(_E.c.id == db_id)).first()
+        found = _ROWS.by_db_id(self._session, db_id)
         assert found is not None
-        return _record(found)
+        return found
 
     def find(
         self, identifier: identifier_pb2.WorkflowExecutionIdentifier, *, for_update: bool = False
     ) -> ExecutionRecord | None:
-        statement = select(_E).where(*_where_identifier(identifier))
-        if for_update:
-            statement = statement.with_for_update()
-        row = self._session.execute(statement).first()
-        return None if row is None else _record(row)
+        return _ROWS.first(self._session, *where_key(_E, execution_key(identifier)), for_update=for_update)
 
     def get(
         self, identifier: identifier_pb2.WorkflowExecutionIdentifier, *, for_update: bool = False
     ) -> ExecutionRecord:
-        record = self.find(identifier, for_update=for_update)
-        if record is None:
-            raise NotFound(
-                f"missing entity of type execution with identifier {describe_execution(identifier)}; "
-                "check the project, domain and execution name."
-            )
-        return record
+        return found_or_raise(
+            self.find(identifier, for_update=for_update),
+            f"missing entity of type execution with identifier {describe_execution(identifier)}; "
+            "check the project, domain and execution name.",
+        )
 
     def update(self, record: ExecutionRecord) -> None:
         assert record.db_id is not None, "update needs a record read from the repository"
@@ -174,4 +157,4 @@ class SqlExecutionRepository:
         )
 
     def list_page(self, query: ListQuery) -> list[ExecutionRecord]:
-        return [_record(row) for row in self._session.execute(apply_query(select(_E), "execution", query))]
+        return _ROWS.page(self._session, query)

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from flyteadmin.errors import NotFound
 from flyteadmin.repositories import tables
+from flyteadmin.repositories._rows import (
+    RowReader,
+    found_or_raise,
+    versioned_identifier,
+    versioned_key,
+    where_key,
+)
 from flyteadmin.repositories._sql import decode, encode, insert_unique, list_named_ids, utcnow
-from flyteadmin.repositories.filtering import apply_query
 from flyteadmin.repositories.records import LaunchPlanRecord, ListQuery
 from flyteadmin.repositories.tasks import describe_identifier
 from flyteidl.admin import common_pb2, launch_plan_pb2
@@ -57,13 +62,7 @@ def _record(row: Row[tuple[object, ...]]) -> LaunchPlanRecord:
     closure.created_at.FromDatetime(mapping["created_at"])
     closure.updated_at.FromDatetime(mapping["updated_at"])
     return LaunchPlanRecord(
-        id=identifier_pb2.Identifier(
-            resource_type=identifier_pb2.LAUNCH_PLAN,
-            project=mapping["project"],
-            domain=mapping["domain"],
-            name=mapping["name"],
-            version=mapping["version"],
-        ),
+        id=versioned_identifier(mapping, identifier_pb2.LAUNCH_PLAN),
         spec=decode(launch_plan_pb2.LaunchPlanSpec, mapping["spec"]),
         closure=closure,
         workflow_db_id=mapping["workflow_id"],
@@ -73,13 +72,7 @@ def _record(row: Row[tuple[object, ...]]) -> LaunchPlanRecord:
     )
 
 
-def _where_identifier(identifier: identifier_pb2.Identifier) -> list[ColumnElement[bool]]:
-    return [
-        _L.c.project == identifier.project,
-        _L.c.domain == identifier.domain,
-        _L.c.name == identifier.name,
-        _L.c.version == identifier.version,
-    ]
+_ROWS = RowReader(_L, "launch_plan", _record)
 
 
 def _schedule_type(spec: launch_plan_pb2.LaunchPlanSpec) -> str:
@@ -106,10 +99,7 @@ class SqlLaunchPlanRepository:
             self._session,
             _L,
             {
-                "project": record.id.project,
-                "domain": record.id.domain,
-                "name": record.id.name,
-                "version": record.id.version,
+                **versioned_key(record.id),
                 "spec": encode(record.spec),
                 "closure": encode(closure),
                 "workflow_id": record.workflow_db_id,
@@ -127,21 +117,17 @@ class SqlLaunchPlanRepository:
         return found
 
     def find(self, identifier: identifier_pb2.Identifier) -> LaunchPlanRecord | None:
-        row = self._session.execute(select(_L).where(*_where_identifier(identifier))).first()
-        return None if row is None else _record(row)
+        return _ROWS.first(self._session, *where_key(_L, versioned_key(identifier)))
 
     def get(self, identifier: identifier_pb2.Identifier) -> LaunchPlanRecord:
-        record = self.find(identifier)
-        if record is None:
-            raise NotFound(
-                f"missing entity of type LAUNCH_PLAN with identifier {describe_identifier(identifier)}; "
-                "register the launch plan first."
-            )
-        return record
+        return found_or_raise(
+            self.find(identifier),
+            f"missing entity of type LAUNCH_PLAN with identifier {describe_identifier(identifier)}; "
+            "register the launch plan first.",
+        )
 
     def find_by_db_id(self, db_id: int) -> LaunchPlanRecord | None:
-        row = self._session.execute(select(_L).where(_L.c.id == db_id)).first()
-        return None if row is None else _record(row)
+        return _ROWS.by_db_id(self._session, db_id)
 
     def find_active(self, identifier: common_pb2.NamedEntityIdentifier) -> LaunchPlanRecord | None:
         row = self._session.execute(
@@ -160,7 +146,7 @@ class SqlLaunchPlanRepository:
         self._session.execute(update(_L).where(_L.c.id == db_id).values(state=state, updated_at=utcnow()))
 
     def list_page(self, query: ListQuery) -> list[LaunchPlanRecord]:
-        return [_record(row) for row in self._session.execute(apply_query(select(_L), "launch_plan", query))]
+        return _ROWS.page(self._session, query)
 
     def list_ids(self, query: ListQuery) -> list[common_pb2.NamedEntityIdentifier]:
         return list_named_ids(self._session, _L, "launch_plan", query)

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from flyteadmin.errors import NotFound
 from flyteadmin.repositories import tables
+from flyteadmin.repositories._rows import (
+    RowReader,
+    execution_identifier,
+    execution_key,
+    found_or_raise,
+    where_key,
+)
 from flyteadmin.repositories._sql import (
     decode,
     duration_ns,
@@ -24,7 +30,6 @@ from flyteadmin.repositories._sql import (
     timestamp_or_none,
     utcnow,
 )
-from flyteadmin.repositories.filtering import apply_query
 from flyteadmin.repositories.records import ListQuery, NodeExecutionRecord
 from flyteidl.admin import node_execution_pb2
 from flyteidl.core import catalog_pb2, identifier_pb2
@@ -91,11 +96,7 @@ def _record(row: Row[tuple[object, ...]]) -> NodeExecutionRecord:
     return NodeExecutionRecord(
         id=identifier_pb2.NodeExecutionIdentifier(
             node_id=mapping["node_id"],
-            execution_id=identifier_pb2.WorkflowExecutionIdentifier(
-                project=mapping["execution_project"],
-                domain=mapping["execution_domain"],
-                name=mapping["execution_name"],
-            ),
+            execution_id=execution_identifier(mapping),
         ),
         closure=decode(node_execution_pb2.NodeExecutionClosure, mapping["closure"]),
         metadata=decode(node_execution_pb2.NodeExecutionMetaData, mapping["node_execution_metadata"]),
@@ -107,14 +108,11 @@ def _record(row: Row[tuple[object, ...]]) -> NodeExecutionRecord:
     )
 
 
-def _where_identifier(identifier: identifier_pb2.NodeExecutionIdentifier) -> list[ColumnElement[bool]]:
-    execution = identifier.execution_id
-    return [
-        _NE.c.execution_project == execution.project,
-        _NE.c.execution_domain == execution.domain,
-        _NE.c.execution_name == execution.name,
-        _NE.c.node_id == identifier.node_id,
-    ]
+def _key(identifier: identifier_pb2.NodeExecutionIdentifier) -> dict[str, Any]:
+    return {**execution_key(identifier.execution_id), "node_id": identifier.node_id}
+
+
+_ROWS = RowReader(_NE, "node_execution", _record)
 
 
 class SqlNodeExecutionRepository:
@@ -123,44 +121,29 @@ class SqlNodeExecutionRepository:
 
     def create(self, record: NodeExecutionRecord) -> NodeExecutionRecord:
         now = utcnow()
-        execution = record.id.execution_id
         db_id = insert_unique(
             self._session,
             _NE,
-            {
-                "execution_project": execution.project,
-                "execution_domain": execution.domain,
-                "execution_name": execution.name,
-                "node_id": record.id.node_id,
-                **_columns(record),
-                "created_at": now,
-                "updated_at": now,
-            },
+            {**_key(record.id), **_columns(record), "created_at": now, "updated_at": now},
             f"Node execution {describe_node_execution(record.id)} already exists.",
         )
-        found = self._session.execute(select(_NE).where(_NE.c.id == db_id)).first()
+        found = _ROWS.by_db_id(self._session, db_id)
         assert found is not None
-        return _record(found)
+        return found
 
     def find(
         self, identifier: identifier_pb2.NodeExecutionIdentifier, *, for_update: bool = False
     ) -> NodeExecutionRecord | None:
-        statement = select(_NE).where(*_where_identifier(identifier))
-        if for_update:
-            statement = statement.with_for_update()
-        row = self._session.execute(statement).first()
-        return None if row is None else _record(row)
+        return _ROWS.first(self._session, *where_key(_NE, _key(identifier)), for_update=for_update)
 
     def get(
         self, identifier: identifier_pb2.NodeExecutionIdentifier, *, for_update: bool = False
     ) -> NodeExecutionRecord:
-        record = self.find(identifier, for_update=for_update)
-        if record is None:
-            raise NotFound(
-                f"missing entity of type node execution with identifier {describe_node_execution(identifier)}; "
-                "the engine has not reported this node (yet)."
-            )
-        return record
+        return found_or_raise(
+            self.find(identifier, for_update=for_update),
+            f"missing entity of type node execution with identifier {describe_node_execution(identifier)}; "
+            "the engine has not reported this node (yet).",
+        )
 
     def update(self, record: NodeExecutionRecord) -> None:
         assert record.db_id is not None, "update needs a record read from the repository"
@@ -169,5 +152,4 @@ class SqlNodeExecutionRepository:
         )
 
     def list_page(self, query: ListQuery) -> list[NodeExecutionRecord]:
-        statement = apply_query(select(_NE), "node_execution", query)
-        return [_record(row) for row in self._session.execute(statement)]
+        return _ROWS.page(self._session, query)

@@ -75,6 +75,19 @@ def _timestamps() -> list[Column[Any]]:
     ]
 
 
+def _identity() -> list[Column[Any]]:
+    """The key of a registered entity version (tasks, workflows, launch plans, a task execution's task)."""
+    return [Column(name, String(255), nullable=False) for name in ("project", "domain", "name", "version")]
+
+
+def _execution_key() -> list[Column[Any]]:
+    """The key of the workflow execution a row belongs to."""
+    return [
+        Column(name, String(255), nullable=False)
+        for name in ("execution_project", "execution_domain", "execution_name")
+    ]
+
+
 projects = Table(
     "projects",
     metadata,
@@ -90,10 +103,7 @@ tasks = Table(
     "tasks",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("project", String(255), nullable=False),
-    Column("domain", String(255), nullable=False),
-    Column("name", String(255), nullable=False),
-    Column("version", String(255), nullable=False),
+    *_identity(),
     Column("closure", LargeBinary, nullable=False),
     Column("digest", String(64), nullable=False),
     Column("type", String(255), nullable=False),
@@ -106,10 +116,7 @@ workflows = Table(
     "workflows",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("project", String(255), nullable=False),
-    Column("domain", String(255), nullable=False),
-    Column("name", String(255), nullable=False),
-    Column("version", String(255), nullable=False),
+    *_identity(),
     Column("typed_interface", LargeBinary, nullable=False),
     Column("remote_closure_identifier", Text, nullable=False),
     Column("digest", String(64), nullable=False),
@@ -122,10 +129,7 @@ launch_plans = Table(
     "launch_plans",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("project", String(255), nullable=False),
-    Column("domain", String(255), nullable=False),
-    Column("name", String(255), nullable=False),
-    Column("version", String(255), nullable=False),
+    *_identity(),
     Column("spec", LargeBinary, nullable=False),
     Column("closure", LargeBinary, nullable=False),
     Column("workflow_id", Integer, ForeignKey("workflows.id"), nullable=False),
@@ -152,9 +156,7 @@ executions = Table(
     "executions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("execution_project", String(255), nullable=False),
-    Column("execution_domain", String(255), nullable=False),
-    Column("execution_name", String(255), nullable=False),
+    *_execution_key(),
     Column("launch_plan_id", Integer, ForeignKey("launch_plans.id"), nullable=True),
     Column("workflow_id", Integer, ForeignKey("workflows.id"), nullable=True),
     Column("task_id", Integer, ForeignKey("tasks.id"), nullable=True),
@@ -183,9 +185,7 @@ node_executions = Table(
     "node_executions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("execution_project", String(255), nullable=False),
-    Column("execution_domain", String(255), nullable=False),
-    Column("execution_name", String(255), nullable=False),
+    *_execution_key(),
     Column("node_id", String(255), nullable=False),
     Column("phase", String(32), nullable=False),
     Column("input_uri", Text, nullable=False, default=""),
@@ -215,13 +215,8 @@ task_executions = Table(
     "task_executions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("project", String(255), nullable=False),
-    Column("domain", String(255), nullable=False),
-    Column("name", String(255), nullable=False),
-    Column("version", String(255), nullable=False),
-    Column("execution_project", String(255), nullable=False),
-    Column("execution_domain", String(255), nullable=False),
-    Column("execution_name", String(255), nullable=False),
+    *_identity(),
+    *_execution_key(),
     Column("node_id", String(255), nullable=False),
     Column("retry_attempt", Integer, nullable=False),
     Column("phase", String(32), nullable=False),

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from flyteadmin.errors import NotFound
 from flyteadmin.repositories import tables
+from flyteadmin.repositories._rows import (
+    RowReader,
+    execution_identifier,
+    execution_key,
+    found_or_raise,
+    versioned_identifier,
+    versioned_key,
+    where_key,
+)
 from flyteadmin.repositories._sql import (
     decode,
     duration_ns,
@@ -24,7 +32,6 @@ from flyteadmin.repositories._sql import (
     timestamp_or_none,
     utcnow,
 )
-from flyteadmin.repositories.filtering import apply_query
 from flyteadmin.repositories.records import ListQuery, TaskExecutionRecord
 from flyteidl.admin import task_execution_pb2
 from flyteidl.core import execution_pb2 as core_execution_pb2
@@ -84,20 +91,9 @@ def _record(row: Row[tuple[object, ...]]) -> TaskExecutionRecord:
     mapping = row._mapping
     return TaskExecutionRecord(
         id=identifier_pb2.TaskExecutionIdentifier(
-            task_id=identifier_pb2.Identifier(
-                resource_type=identifier_pb2.TASK,
-                project=mapping["project"],
-                domain=mapping["domain"],
-                name=mapping["name"],
-                version=mapping["version"],
-            ),
+            task_id=versioned_identifier(mapping, identifier_pb2.TASK),
             node_execution_id=identifier_pb2.NodeExecutionIdentifier(
-                node_id=mapping["node_id"],
-                execution_id=identifier_pb2.WorkflowExecutionIdentifier(
-                    project=mapping["execution_project"],
-                    domain=mapping["execution_domain"],
-                    name=mapping["execution_name"],
-                ),
+                node_id=mapping["node_id"], execution_id=execution_identifier(mapping)
             ),
             retry_attempt=mapping["retry_attempt"],
         ),
@@ -109,24 +105,16 @@ def _record(row: Row[tuple[object, ...]]) -> TaskExecutionRecord:
 
 
 def _key(identifier: identifier_pb2.TaskExecutionIdentifier) -> dict[str, Any]:
-    task = identifier.task_id
     node = identifier.node_execution_id
-    execution = node.execution_id
     return {
-        "project": task.project,
-        "domain": task.domain,
-        "name": task.name,
-        "version": task.version,
-        "execution_project": execution.project,
-        "execution_domain": execution.domain,
-        "execution_name": execution.name,
+        **versioned_key(identifier.task_id),
+        **execution_key(node.execution_id),
         "node_id": node.node_id,
         "retry_attempt": identifier.retry_attempt,
     }
 
 
-def _where_identifier(identifier: identifier_pb2.TaskExecutionIdentifier) -> list[ColumnElement[bool]]:
-    return [_TE.c[column] == value for column, value in _key(identifier).items()]
+_ROWS = RowReader(_TE, "task_execution", _record)
 
 
 class SqlTaskExecutionRepository:
@@ -141,28 +129,22 @@ class SqlTaskExecutionRepository:
             {**_key(record.id), **_columns(record), "created_at": now, "updated_at": now},
             f"Task execution {describe_task_execution(record.id)} already exists.",
         )
-        found = self._session.execute(select(_TE).where(_TE.c.id == db_id)).first()
+        found = _ROWS.by_db_id(self._session, db_id)
         assert found is not None
-        return _record(found)
+        return found
 
     def find(
         self, identifier: identifier_pb2.TaskExecutionIdentifier, *, for_update: bool = False
     ) -> TaskExecutionRecord | None:
-        statement = select(_TE).where(*_where_identifier(identifier))
-        if for_update:
-            statement = statement.with_for_update()
-        row = self._session.execute(statement).first()
-        return None if row is None else _record(row)
+        return _ROWS.first(self._session, *where_key(_TE, _key(identifier)), for_update=for_update)
 
     def get(
         self, identifier: identifier_pb2.TaskExecutionIdentifier, *, for_update: bool = False
     ) -> TaskExecutionRecord:
-        record = self.find(identifier, for_update=for_update)
-        if record is None:
-            raise NotFound(
-                f"missing entity of type task execution with identifier {describe_task_execution(identifier)}."
-            )
-        return record
+        return found_or_raise(
+            self.find(identifier, for_update=for_update),
+            f"missing entity of type task execution with identifier {describe_task_execution(identifier)}.",
+        )
 
     def update(self, record: TaskExecutionRecord) -> None:
         assert record.db_id is not None, "update needs a record read from the repository"
@@ -171,5 +153,4 @@ class SqlTaskExecutionRepository:
         )
 
     def list_page(self, query: ListQuery) -> list[TaskExecutionRecord]:
-        statement = apply_query(select(_TE), "task_execution", query)
-        return [_record(row) for row in self._session.execute(statement)]
+        return _ROWS.page(self._session, query)

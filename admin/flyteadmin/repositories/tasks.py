@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, select
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from flyteadmin.errors import NotFound
 from flyteadmin.repositories import tables
+from flyteadmin.repositories._rows import (
+    RowReader,
+    found_or_raise,
+    versioned_identifier,
+    versioned_key,
+    where_key,
+)
 from flyteadmin.repositories._sql import decode, encode, insert_unique, list_named_ids, timestamp_or, utcnow
-from flyteadmin.repositories.filtering import apply_query
 from flyteadmin.repositories.records import ListQuery, TaskRecord
 from flyteidl.admin import common_pb2, task_pb2
 from flyteidl.core import identifier_pb2
@@ -54,13 +58,7 @@ _T = tables.tasks
 def _record(row: Row[tuple[object, ...]]) -> TaskRecord:
     mapping = row._mapping
     return TaskRecord(
-        id=identifier_pb2.Identifier(
-            resource_type=identifier_pb2.TASK,
-            project=mapping["project"],
-            domain=mapping["domain"],
-            name=mapping["name"],
-            version=mapping["version"],
-        ),
+        id=versioned_identifier(mapping, identifier_pb2.TASK),
         closure=decode(task_pb2.TaskClosure, mapping["closure"]),
         digest=mapping["digest"],
         short_description=mapping["short_description"] or "",
@@ -68,13 +66,7 @@ def _record(row: Row[tuple[object, ...]]) -> TaskRecord:
     )
 
 
-def _where_identifier(identifier: identifier_pb2.Identifier) -> list[ColumnElement[bool]]:
-    return [
-        _T.c.project == identifier.project,
-        _T.c.domain == identifier.domain,
-        _T.c.name == identifier.name,
-        _T.c.version == identifier.version,
-    ]
+_ROWS = RowReader(_T, "task", _record)
 
 
 class SqlTaskRepository:
@@ -88,10 +80,7 @@ class SqlTaskRepository:
             self._session,
             _T,
             {
-                "project": record.id.project,
-                "domain": record.id.domain,
-                "name": record.id.name,
-                "version": record.id.version,
+                **versioned_key(record.id),
                 "closure": encode(record.closure),
                 "digest": record.digest,
                 "type": template.type,
@@ -104,24 +93,20 @@ class SqlTaskRepository:
         return TaskRecord(record.id, record.closure, record.digest, record.short_description, db_id)
 
     def find(self, identifier: identifier_pb2.Identifier) -> TaskRecord | None:
-        row = self._session.execute(select(_T).where(*_where_identifier(identifier))).first()
-        return None if row is None else _record(row)
+        return _ROWS.first(self._session, *where_key(_T, versioned_key(identifier)))
 
     def get(self, identifier: identifier_pb2.Identifier) -> TaskRecord:
-        record = self.find(identifier)
-        if record is None:
-            raise NotFound(
-                f"missing entity of type TASK with identifier {describe_identifier(identifier)}; "
-                "register the task first."
-            )
-        return record
+        return found_or_raise(
+            self.find(identifier),
+            f"missing entity of type TASK with identifier {describe_identifier(identifier)}; "
+            "register the task first.",
+        )
 
     def find_by_db_id(self, db_id: int) -> TaskRecord | None:
-        row = self._session.execute(select(_T).where(_T.c.id == db_id)).first()
-        return None if row is None else _record(row)
+        return _ROWS.by_db_id(self._session, db_id)
 
     def list_page(self, query: ListQuery) -> list[TaskRecord]:
-        return [_record(row) for row in self._session.execute(apply_query(select(_T), "task", query))]
+        return _ROWS.page(self._session, query)
 
     def list_ids(self, query: ListQuery) -> list[common_pb2.NamedEntityIdentifier]:
         return list_named_ids(self._session, _T, "task", query)

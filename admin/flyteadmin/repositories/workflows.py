@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, select
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from flyteadmin.errors import NotFound
 from flyteadmin.repositories import tables
+from flyteadmin.repositories._rows import (
+    RowReader,
+    found_or_raise,
+    versioned_identifier,
+    versioned_key,
+    where_key,
+)
 from flyteadmin.repositories._sql import decode, encode, insert_unique, list_named_ids, utcnow
-from flyteadmin.repositories.filtering import apply_query
 from flyteadmin.repositories.records import ListQuery, WorkflowRecord
 from flyteadmin.repositories.tasks import describe_identifier
 from flyteidl.admin import common_pb2
@@ -48,13 +52,7 @@ _W = tables.workflows
 def _record(row: Row[tuple[object, ...]]) -> WorkflowRecord:
     mapping = row._mapping
     return WorkflowRecord(
-        id=identifier_pb2.Identifier(
-            resource_type=identifier_pb2.WORKFLOW,
-            project=mapping["project"],
-            domain=mapping["domain"],
-            name=mapping["name"],
-            version=mapping["version"],
-        ),
+        id=versioned_identifier(mapping, identifier_pb2.WORKFLOW),
         typed_interface=decode(interface_pb2.TypedInterface, mapping["typed_interface"]),
         closure_uri=mapping["remote_closure_identifier"],
         digest=mapping["digest"],
@@ -64,13 +62,7 @@ def _record(row: Row[tuple[object, ...]]) -> WorkflowRecord:
     )
 
 
-def _where_identifier(identifier: identifier_pb2.Identifier) -> list[ColumnElement[bool]]:
-    return [
-        _W.c.project == identifier.project,
-        _W.c.domain == identifier.domain,
-        _W.c.name == identifier.name,
-        _W.c.version == identifier.version,
-    ]
+_ROWS = RowReader(_W, "workflow", _record)
 
 
 class SqlWorkflowRepository:
@@ -82,10 +74,7 @@ class SqlWorkflowRepository:
             self._session,
             _W,
             {
-                "project": record.id.project,
-                "domain": record.id.domain,
-                "name": record.id.name,
-                "version": record.id.version,
+                **versioned_key(record.id),
                 "typed_interface": encode(record.typed_interface),
                 "remote_closure_identifier": record.closure_uri,
                 "digest": record.digest,
@@ -106,24 +95,20 @@ class SqlWorkflowRepository:
         )
 
     def find(self, identifier: identifier_pb2.Identifier) -> WorkflowRecord | None:
-        row = self._session.execute(select(_W).where(*_where_identifier(identifier))).first()
-        return None if row is None else _record(row)
+        return _ROWS.first(self._session, *where_key(_W, versioned_key(identifier)))
 
     def get(self, identifier: identifier_pb2.Identifier) -> WorkflowRecord:
-        record = self.find(identifier)
-        if record is None:
-            raise NotFound(
-                f"missing entity of type WORKFLOW with identifier {describe_identifier(identifier)}; "
-                "register the workflow first."
-            )
-        return record
+        return found_or_raise(
+            self.find(identifier),
+            f"missing entity of type WORKFLOW with identifier {describe_identifier(identifier)}; "
+            "register the workflow first.",
+        )
 
     def find_by_db_id(self, db_id: int) -> WorkflowRecord | None:
-        row = self._session.execute(select(_W).where(_W.c.id == db_id)).first()
-        return None if row is None else _record(row)
+        return _ROWS.by_db_id(self._session, db_id)
 
     def list_page(self, query: ListQuery) -> list[WorkflowRecord]:
-        return [_record(row) for row in self._session.execute(apply_query(select(_W), "workflow", query))]
+        return _ROWS.page(self._session, query)
 
     def list_ids(self, query: ListQuery) -> list[common_pb2.NamedEntityIdentifier]:
         return list_named_ids(self._session, _W, "workflow", query)

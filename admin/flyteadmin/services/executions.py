@@ -22,7 +22,7 @@ from flyteadmin.repositories.executions import describe_execution
 from flyteadmin.services.data import DataAccess
 from flyteadmin.services.inputs import resolve_inputs
 from flyteadmin.services.launch_plans import LaunchPlanService
-from flyteadmin.services.listing import build_query, next_token, parse_filters
+from flyteadmin.services.listing import next_token, parse_filters, request_query, shorten_error
 from flyteadmin.services.phases import WORKFLOW_TERMINAL, workflow_phase_name
 from flyteadmin.services.single_task import ensure_single_task_launch_plan
 from flyteadmin.services.validation import (
@@ -30,6 +30,8 @@ from flyteadmin.services.validation import (
     check_labels,
     check_project_domain,
     require,
+    require_execution_id,
+    require_fields,
 )
 from flyteadmin.services.workflows import WorkflowService
 from flyteadmin.settings import AdminSettings
@@ -42,19 +44,12 @@ __all__ = ["ExecutionService", "generate_execution_name"]
 logger = logging.getLogger(__name__)
 
 _NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
-_LIST_ERROR_MESSAGE_BYTES = 100
 _PHASE = core_execution_pb2.WorkflowExecution
 
 
 def generate_execution_name() -> str:
     """``a`` followed by 19 random characters, like Flyte's generated names."""
     return "a" + "".join(secrets.choice(_NAME_ALPHABET) for _ in range(19))
-
-
-def _require_execution_id(identifier: identifier_pb2.WorkflowExecutionIdentifier) -> None:
-    require(identifier.project, "project")
-    require(identifier.domain, "domain")
-    require(identifier.name, "name")
 
 
 class ExecutionService:
@@ -89,8 +84,7 @@ class ExecutionService:
         spec.CopyFrom(request.spec)
         user_inputs = request.inputs if request.inputs.literals else spec.inputs
         target = spec.launch_plan
-        for field_name in ("project", "domain", "name", "version"):
-            require(getattr(target, field_name), f"launch_plan.{field_name}")
+        require_fields(target, "project", "domain", "name", "version", prefix="launch_plan.")
         if target.resource_type not in (identifier_pb2.LAUNCH_PLAN, identifier_pb2.TASK):
             raise InvalidArgument(
                 f"invalid value for launch_plan.resource_type: executions start from a LAUNCH_PLAN or a TASK, "
@@ -248,7 +242,7 @@ class ExecutionService:
     # -- read ------------------------------------------------------------------------------------
 
     def get(self, identifier: identifier_pb2.WorkflowExecutionIdentifier) -> execution_pb2.Execution:
-        _require_execution_id(identifier)
+        require_execution_id(identifier)
         with self._uow() as uow:
             record = uow.executions.get(identifier)
         return self._message(record)
@@ -279,12 +273,9 @@ class ExecutionService:
             scope["execution_name"] = request.id.name
         # Archived executions are hidden unless the caller filters on state itself.
         hide_archived = "state" not in {flt.field for flt in parse_filters(request.filters)}
-        query = build_query(
+        query = request_query(
+            request,
             rpc="ListExecutions",
-            limit=request.limit,
-            token=request.token,
-            filters=request.filters,
-            sort_by=request.sort_by if request.HasField("sort_by") else None,
             scope=scope,
             extra_filters=(
                 (UserFilter("eq", None, "state", (str(execution_pb2.EXECUTION_ACTIVE),)),)
@@ -299,16 +290,14 @@ class ExecutionService:
             execution = self._message(record)
             execution.spec.ClearField("inputs")
             execution.closure.ClearField("computed_inputs")
-            if execution.closure.WhichOneof("output_result") == "error":
-                message = execution.closure.error.message.encode()[:_LIST_ERROR_MESSAGE_BYTES]
-                execution.closure.error.message = message.decode(errors="ignore")
+            shorten_error(execution.closure)
             executions.append(execution)
         return execution_pb2.ExecutionList(executions=executions, token=next_token(query, records))
 
     def get_data(
         self, identifier: identifier_pb2.WorkflowExecutionIdentifier
     ) -> execution_pb2.WorkflowExecutionGetDataResponse:
-        _require_execution_id(identifier)
+        require_execution_id(identifier)
         with self._uow() as uow:
             record = uow.executions.get(identifier)
         response = execution_pb2.WorkflowExecutionGetDataResponse()
@@ -327,7 +316,7 @@ class ExecutionService:
     # -- terminate -------------------------------------------------------------------------------
 
     def terminate(self, request: execution_pb2.ExecutionTerminateRequest) -> None:
-        _require_execution_id(request.id)
+        require_execution_id(request.id)
         with self._uow(write=True) as uow:
             record = uow.executions.get(request.id, for_update=True)
             phase = record.closure.phase

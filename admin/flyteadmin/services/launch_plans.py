@@ -12,11 +12,17 @@ import logging
 
 from flyteadmin.compiler import expected_interface
 from flyteadmin.errors import AlreadyExists, InvalidArgument, NotFound
-from flyteadmin.repositories import LaunchPlanRecord, UnitOfWorkFactory
+from flyteadmin.repositories import LaunchPlanRecord, ListQuery, UnitOfWorkFactory
 from flyteadmin.repositories.tasks import describe_identifier
 from flyteadmin.services.digests import digest, structural_diff
-from flyteadmin.services.listing import build_query, next_token
-from flyteadmin.services.validation import check_identifier, check_labels, check_project_domain, require
+from flyteadmin.services.listing import build_query, named_ids_query, next_token, resource_query
+from flyteadmin.services.validation import (
+    check_identifier,
+    check_labels,
+    check_project_domain,
+    require,
+    require_fields,
+)
 from flyteadmin.settings import AdminSettings
 from flyteidl.admin import common_pb2, launch_plan_pb2
 from flyteidl.core import identifier_pb2
@@ -115,8 +121,7 @@ class LaunchPlanService:
         )
 
     def get_active(self, request: launch_plan_pb2.ActiveLaunchPlanRequest) -> launch_plan_pb2.LaunchPlan:
-        for field_name in ("project", "domain", "name"):
-            require(getattr(request.id, field_name), field_name)
+        require_fields(request.id, "project", "domain", "name")
         with self._uow() as uow:
             record = uow.launch_plans.find_active(request.id)
         if record is None:
@@ -127,24 +132,8 @@ class LaunchPlanService:
         return launch_plan_message(record)
 
     def list_launch_plans(self, request: common_pb2.ResourceListRequest) -> launch_plan_pb2.LaunchPlanList:
-        require(request.id.project, "project")
-        require(request.id.domain, "domain")
-        scope: dict[str, object] = {"project": request.id.project, "domain": request.id.domain}
-        if request.id.name:
-            scope["name"] = request.id.name
-        query = build_query(
-            rpc="ListLaunchPlans",
-            limit=request.limit,
-            token=request.token,
-            filters=request.filters,
-            sort_by=request.sort_by if request.HasField("sort_by") else None,
-            scope=scope,
-        )
-        with self._uow() as uow:
-            records = uow.launch_plans.list_page(query)
-        return launch_plan_pb2.LaunchPlanList(
-            launch_plans=[launch_plan_message(r) for r in records], token=next_token(query, records)
-        )
+        query = resource_query(request, "ListLaunchPlans")
+        return self._page(query)
 
     def list_active(
         self, request: launch_plan_pb2.ActiveLaunchPlanListRequest
@@ -158,6 +147,9 @@ class LaunchPlanService:
             sort_by=request.sort_by if request.HasField("sort_by") else None,
             scope={"project": request.project, "domain": request.domain, "state": launch_plan_pb2.ACTIVE},
         )
+        return self._page(query)
+
+    def _page(self, query: ListQuery) -> launch_plan_pb2.LaunchPlanList:
         with self._uow() as uow:
             records = uow.launch_plans.list_page(query)
         return launch_plan_pb2.LaunchPlanList(
@@ -167,16 +159,7 @@ class LaunchPlanService:
     def list_ids(
         self, request: common_pb2.NamedEntityIdentifierListRequest
     ) -> common_pb2.NamedEntityIdentifierList:
-        require(request.project, "project")
-        require(request.domain, "domain")
-        query = build_query(
-            rpc="ListLaunchPlanIds",
-            limit=request.limit,
-            token=request.token,
-            filters=request.filters,
-            sort_by=request.sort_by if request.HasField("sort_by") else None,
-            scope={"project": request.project, "domain": request.domain},
-        )
+        query = named_ids_query(request, "ListLaunchPlanIds")
         with self._uow() as uow:
             ids = uow.launch_plans.list_ids(query)
         return common_pb2.NamedEntityIdentifierList(entities=ids, token=next_token(query, ids))

@@ -3,7 +3,8 @@
 ``filters`` is one or more ``func(field,value)`` expressions joined by ``+`` (all must hold);
 ``value_in``/``value_not_in`` take ``;``-separated values; a field may be qualified by an entity
 (``launch_plan.name``). The page ``token`` is the offset as a decimal string, and the next token is
-returned only when a full page came back (so a client may see one extra, empty page).
+returned only when a full page came back (so a client may see one extra, empty page). Listed
+error messages are cut short.
 """
 
 from __future__ import annotations
@@ -14,9 +15,29 @@ from typing import TypeVar
 
 from flyteadmin.errors import InvalidArgument
 from flyteadmin.repositories import ListQuery, SortOrder, UserFilter
-from flyteidl.admin import common_pb2
+from flyteadmin.services.validation import require
+from flyteidl.admin import common_pb2, execution_pb2, node_execution_pb2, task_execution_pb2
 
-__all__ = ["FUNCTIONS", "build_query", "next_token", "parse_filters", "parse_token"]
+__all__ = [
+    "FUNCTIONS",
+    "ListRequest",
+    "build_query",
+    "named_ids_query",
+    "next_token",
+    "parse_filters",
+    "parse_token",
+    "request_query",
+    "resource_query",
+    "shorten_error",
+]
+
+ListRequest = (
+    common_pb2.ResourceListRequest
+    | common_pb2.NamedEntityIdentifierListRequest
+    | node_execution_pb2.NodeExecutionListRequest
+    | task_execution_pb2.TaskExecutionListRequest
+)
+"""The list requests that carry ``limit``, ``token``, ``filters`` and ``sort_by``."""
 
 FUNCTIONS = frozenset(
     {"eq", "ne", "gt", "gte", "lt", "lte", "contains", "not_like", "value_in", "value_not_in"}
@@ -39,6 +60,7 @@ _ENTITY_PREFIXES = {
 }
 
 T = TypeVar("T")
+_LIST_ERROR_MESSAGE_BYTES = 100
 
 
 def _split_expressions(filters: str) -> list[str]:
@@ -130,3 +152,46 @@ def next_token(query: ListQuery, page: Sequence[T]) -> str:
     if query.limit is not None and len(page) == query.limit:
         return str(query.offset + len(page))
     return ""
+
+
+def request_query(
+    request: ListRequest,
+    *,
+    rpc: str,
+    scope: dict[str, object],
+    extra_filters: Sequence[UserFilter] = (),
+) -> ListQuery:
+    """``build_query`` with the limit, token, filters and sort key of ``request``."""
+    return build_query(
+        rpc=rpc,
+        limit=request.limit,
+        token=request.token,
+        filters=request.filters,
+        sort_by=request.sort_by if request.HasField("sort_by") else None,
+        scope=scope,
+        extra_filters=extra_filters,
+    )
+
+
+def resource_query(request: common_pb2.ResourceListRequest, rpc: str) -> ListQuery:
+    """The versions of one kind of registered entity in a project/domain, of one name if given."""
+    require(request.id.project, "project")
+    require(request.id.domain, "domain")
+    scope: dict[str, object] = {"project": request.id.project, "domain": request.id.domain}
+    if request.id.name:
+        scope["name"] = request.id.name
+    return request_query(request, rpc=rpc, scope=scope)
+
+
+def named_ids_query(request: common_pb2.NamedEntityIdentifierListRequest, rpc: str) -> ListQuery:
+    """The distinct names of one kind of registered entity in a project/domain."""
+    require(request.project, "project")
+    require(request.domain, "domain")
+    return request_query(request, rpc=rpc, scope={"project": request.project, "domain": request.domain})
+
+
+def shorten_error(closure: execution_pb2.ExecutionClosure | node_execution_pb2.NodeExecutionClosure) -> None:
+    """Cut a listed closure's error message to its first 100 bytes, as Flyte's list responses do."""
+    if closure.WhichOneof("output_result") == "error":
+        text = closure.error.message.encode()[:_LIST_ERROR_MESSAGE_BYTES]
+        closure.error.message = text.decode(errors="ignore")

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 from flyteadmin.repositories import NodeExecutionRecord, TaskExecutionRecord, UnitOfWorkFactory
 from flyteadmin.services.data import DataAccess, flyte_urls
-from flyteadmin.services.listing import build_query, next_token
-from flyteadmin.services.validation import check_identifier, require
+from flyteadmin.services.listing import next_token, request_query, shorten_error
+from flyteadmin.services.validation import check_identifier, require, require_execution_id
 from flyteidl.admin import node_execution_pb2, task_execution_pb2
 from flyteidl.core import identifier_pb2
 
 __all__ = ["NodeExecutionService", "TaskExecutionService"]
 
-_LIST_ERROR_MESSAGE_BYTES = 100
-
 
 def _require_node_id(identifier: identifier_pb2.NodeExecutionIdentifier) -> None:
-    require(identifier.execution_id.project, "project")
-    require(identifier.execution_id.domain, "domain")
-    require(identifier.execution_id.name, "name")
+    require_execution_id(identifier.execution_id)
     require(identifier.node_id, "node_id")
 
 
@@ -41,6 +37,30 @@ def _task_message(record: TaskExecutionRecord) -> task_execution_pb2.TaskExecuti
     return task_execution_pb2.TaskExecution(id=record.id, input_uri=record.input_uri, closure=record.closure)
 
 
+def _execution_scope(identifier: identifier_pb2.WorkflowExecutionIdentifier) -> dict[str, object]:
+    return {
+        "execution_project": identifier.project,
+        "execution_domain": identifier.domain,
+        "execution_name": identifier.name,
+    }
+
+
+def _fill_data(
+    response: node_execution_pb2.NodeExecutionGetDataResponse
+    | task_execution_pb2.TaskExecutionGetDataResponse,
+    data: DataAccess,
+    record: NodeExecutionRecord | TaskExecutionRecord,
+) -> None:
+    """The full inputs and (inline or offloaded) outputs of a node or an attempt."""
+    response.full_inputs.CopyFrom(data.read_literal_map(record.input_uri))
+    closure = record.closure
+    result = closure.WhichOneof("output_result")
+    if result == "output_uri":
+        response.full_outputs.CopyFrom(data.read_literal_map(closure.output_uri))
+    elif result == "output_data":
+        response.full_outputs.CopyFrom(closure.output_data)
+
+
 class NodeExecutionService:
     def __init__(self, uow: UnitOfWorkFactory, data: DataAccess) -> None:
         self._uow = uow
@@ -55,14 +75,8 @@ class NodeExecutionService:
         self, request: node_execution_pb2.NodeExecutionListRequest
     ) -> node_execution_pb2.NodeExecutionList:
         execution_id = request.workflow_execution_id
-        require(execution_id.project, "project")
-        require(execution_id.domain, "domain")
-        require(execution_id.name, "name")
-        scope: dict[str, object] = {
-            "execution_project": execution_id.project,
-            "execution_domain": execution_id.domain,
-            "execution_name": execution_id.name,
-        }
+        require_execution_id(execution_id)
+        scope = _execution_scope(execution_id)
         with self._uow() as uow:
             if request.unique_parent_id:
                 parent = uow.node_executions.get(
@@ -74,21 +88,12 @@ class NodeExecutionService:
             else:
                 scope["parent_id"] = None
                 scope["parent_task_execution_id"] = None
-            query = build_query(
-                rpc="ListNodeExecutions",
-                limit=request.limit,
-                token=request.token,
-                filters=request.filters,
-                sort_by=request.sort_by if request.HasField("sort_by") else None,
-                scope=scope,
-            )
+            query = request_query(request, rpc="ListNodeExecutions", scope=scope)
             records = uow.node_executions.list_page(query)
         messages = []
         for record in records:
             message = _node_message(record)
-            if message.closure.WhichOneof("output_result") == "error":
-                text = message.closure.error.message.encode()[:_LIST_ERROR_MESSAGE_BYTES]
-                message.closure.error.message = text.decode(errors="ignore")
+            shorten_error(message.closure)
             messages.append(message)
         return node_execution_pb2.NodeExecutionList(
             node_executions=messages, token=next_token(query, records)
@@ -101,15 +106,9 @@ class NodeExecutionService:
         with self._uow() as uow:
             record = uow.node_executions.get(identifier)
         response = node_execution_pb2.NodeExecutionGetDataResponse()
-        response.full_inputs.CopyFrom(self._data.read_literal_map(record.input_uri))
-        closure = record.closure
-        result = closure.WhichOneof("output_result")
-        if result == "output_uri":
-            response.full_outputs.CopyFrom(self._data.read_literal_map(closure.output_uri))
-        elif result == "output_data":
-            response.full_outputs.CopyFrom(closure.output_data)
+        _fill_data(response, self._data, record)
         response.flyte_urls.CopyFrom(
-            flyte_urls(identifier.execution_id, identifier.node_id, deck=bool(closure.deck_uri))
+            flyte_urls(identifier.execution_id, identifier.node_id, deck=bool(record.closure.deck_uri))
         )
         return response
 
@@ -129,18 +128,10 @@ class TaskExecutionService:
     ) -> task_execution_pb2.TaskExecutionList:
         node_id = request.node_execution_id
         _require_node_id(node_id)
-        query = build_query(
+        query = request_query(
+            request,
             rpc="ListTaskExecutions",
-            limit=request.limit,
-            token=request.token,
-            filters=request.filters,
-            sort_by=request.sort_by if request.HasField("sort_by") else None,
-            scope={
-                "execution_project": node_id.execution_id.project,
-                "execution_domain": node_id.execution_id.domain,
-                "execution_name": node_id.execution_id.name,
-                "node_id": node_id.node_id,
-            },
+            scope={**_execution_scope(node_id.execution_id), "node_id": node_id.node_id},
         )
         with self._uow() as uow:
             records = uow.task_executions.list_page(query)
@@ -155,13 +146,7 @@ class TaskExecutionService:
         with self._uow() as uow:
             record = uow.task_executions.get(identifier)
         response = task_execution_pb2.TaskExecutionGetDataResponse()
-        response.full_inputs.CopyFrom(self._data.read_literal_map(record.input_uri))
-        closure = record.closure
-        result = closure.WhichOneof("output_result")
-        if result == "output_uri":
-            response.full_outputs.CopyFrom(self._data.read_literal_map(closure.output_uri))
-        elif result == "output_data":
-            response.full_outputs.CopyFrom(closure.output_data)
+        _fill_data(response, self._data, record)
         node = identifier.node_execution_id
         response.flyte_urls.CopyFrom(
             flyte_urls(node.execution_id, node.node_id, attempt=identifier.retry_attempt)

@@ -26,7 +26,7 @@ from flyteadmin.services.event_rules import (
     terminal_state_error,
 )
 from flyteadmin.services.phases import TASK_TERMINAL, task_phase_name
-from flyteadmin.services.validation import check_identifier, require
+from flyteadmin.services.validation import check_identifier, require, require_fields
 from flyteidl.admin import event_pb2, task_execution_pb2
 from flyteidl.core import execution_pb2 as core_execution_pb2
 from flyteidl.core import identifier_pb2
@@ -102,8 +102,7 @@ class TaskEventService:
         check_identifier(event.task_id, identifier_pb2.TASK, what="task_id")
         node_id = event.parent_node_execution_id
         require(node_id.node_id, "node_id")
-        for field_name in ("project", "domain", "name"):
-            require(getattr(node_id.execution_id, field_name), f"execution_id.{field_name}")
+        require_fields(node_id.execution_id, "project", "domain", "name", prefix="execution_id.")
         if event.WhichOneof("output_result") == "output_data":
             self._data.check_inline_size(event.output_data, "task execution")
         identifier = identifier_pb2.TaskExecutionIdentifier(

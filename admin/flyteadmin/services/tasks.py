@@ -15,8 +15,8 @@ from flyteadmin.errors import AlreadyExists, InvalidArgument
 from flyteadmin.repositories import TaskRecord, UnitOfWorkFactory
 from flyteadmin.repositories.tasks import describe_identifier
 from flyteadmin.services.digests import digest, structural_diff
-from flyteadmin.services.listing import build_query, next_token
-from flyteadmin.services.validation import check_identifier, check_project_domain, require
+from flyteadmin.services.listing import named_ids_query, next_token, resource_query
+from flyteadmin.services.validation import check_identifier, check_project_domain, require, require_fields
 from flyteadmin.settings import AdminSettings
 from flyteidl.admin import common_pb2, task_pb2
 from flyteidl.core import compiler_pb2, identifier_pb2, tasks_pb2
@@ -88,25 +88,12 @@ class TaskService:
         )
 
     def get(self, identifier: identifier_pb2.Identifier) -> task_pb2.Task:
-        for field_name in ("project", "domain", "name", "version"):
-            require(getattr(identifier, field_name), field_name)
+        require_fields(identifier, "project", "domain", "name", "version")
         with self._uow() as uow:
             return task_message(uow.tasks.get(identifier))
 
     def list_tasks(self, request: common_pb2.ResourceListRequest) -> task_pb2.TaskList:
-        require(request.id.project, "project")
-        require(request.id.domain, "domain")
-        scope: dict[str, object] = {"project": request.id.project, "domain": request.id.domain}
-        if request.id.name:
-            scope["name"] = request.id.name
-        query = build_query(
-            rpc="ListTasks",
-            limit=request.limit,
-            token=request.token,
-            filters=request.filters,
-            sort_by=request.sort_by if request.HasField("sort_by") else None,
-            scope=scope,
-        )
+        query = resource_query(request, "ListTasks")
         with self._uow() as uow:
             records = uow.tasks.list_page(query)
         return task_pb2.TaskList(tasks=[task_message(r) for r in records], token=next_token(query, records))
@@ -114,16 +101,7 @@ class TaskService:
     def list_ids(
         self, request: common_pb2.NamedEntityIdentifierListRequest
     ) -> common_pb2.NamedEntityIdentifierList:
-        require(request.project, "project")
-        require(request.domain, "domain")
-        query = build_query(
-            rpc="ListTaskIds",
-            limit=request.limit,
-            token=request.token,
-            filters=request.filters,
-            sort_by=request.sort_by if request.HasField("sort_by") else None,
-            scope={"project": request.project, "domain": request.domain},
-        )
+        query = named_ids_query(request, "ListTaskIds")
         with self._uow() as uow:
             ids = uow.tasks.list_ids(query)
         return common_pb2.NamedEntityIdentifierList(entities=ids, token=next_token(query, ids))

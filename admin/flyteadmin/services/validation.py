@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from google.protobuf.message import Message
+
 from flyteadmin.errors import InvalidArgument
 from flyteadmin.repositories import UnitOfWork
 from flyteidl.admin import common_pb2, project_pb2
@@ -19,6 +21,8 @@ __all__ = [
     "check_labels",
     "check_project_domain",
     "require",
+    "require_execution_id",
+    "require_fields",
 ]
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
@@ -26,12 +30,23 @@ _EXECUTION_NAME = re.compile(r"^[a-z][a-z\-0-9]*$")
 _LABEL_KEY_NAME = re.compile(r"^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$")
 _LABEL_VALUE = re.compile(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
 _MAX_LABELS = 16
+_VERSIONED_ID_FIELDS = ("project", "domain", "name", "version")
 
 
 def require(value: object, field_name: str) -> None:
     """``missing <field>`` unless ``value`` is set (non-empty)."""
     if not value:
         raise InvalidArgument(f"missing {field_name}")
+
+
+def require_fields(message: Message, *field_names: str, prefix: str = "") -> None:
+    """``missing <prefix><field>`` for the first of ``field_names`` that ``message`` leaves empty."""
+    for field_name in field_names:
+        require(getattr(message, field_name), f"{prefix}{field_name}")
+
+
+def require_execution_id(identifier: identifier_pb2.WorkflowExecutionIdentifier) -> None:
+    require_fields(identifier, "project", "domain", "name")
 
 
 def check_identifier(identifier: identifier_pb2.Identifier, expected_type: int, *, what: str = "id") -> None:
@@ -42,8 +57,7 @@ def check_identifier(identifier: identifier_pb2.Identifier, expected_type: int, 
             f"for identifier [{identifier.project}:{identifier.domain}:{identifier.name}:{identifier.version}], "
             f"expected {identifier_pb2.ResourceType.Name(expected_type).lower()} instead"
         )
-    for field_name in ("project", "domain", "name", "version"):
-        require(getattr(identifier, field_name), field_name if what == "id" else f"{what}.{field_name}")
+    require_fields(identifier, *_VERSIONED_ID_FIELDS, prefix="" if what == "id" else f"{what}.")
 
 
 def check_dns_label(value: str, field_name: str) -> None:

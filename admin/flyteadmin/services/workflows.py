@@ -23,8 +23,8 @@ from flyteadmin.errors import AlreadyExists, InternalError, InvalidArgument, Not
 from flyteadmin.repositories import UnitOfWork, UnitOfWorkFactory, WorkflowRecord
 from flyteadmin.repositories.tasks import describe_identifier
 from flyteadmin.services.digests import digest, structural_diff
-from flyteadmin.services.listing import build_query, next_token
-from flyteadmin.services.validation import check_identifier, check_project_domain, require
+from flyteadmin.services.listing import named_ids_query, next_token, resource_query
+from flyteadmin.services.validation import check_identifier, check_project_domain, require_fields
 from flyteadmin.settings import AdminSettings
 from flyteidl.admin import common_pb2, workflow_pb2
 from flyteidl.core import compiler_pb2, identifier_pb2, tasks_pb2
@@ -144,8 +144,7 @@ class WorkflowService:
         )
 
     def get(self, identifier: identifier_pb2.Identifier) -> workflow_pb2.Workflow:
-        for field_name in ("project", "domain", "name", "version"):
-            require(getattr(identifier, field_name), field_name)
+        require_fields(identifier, "project", "domain", "name", "version")
         with self._uow() as uow:
             record = uow.workflows.get(identifier)
         return workflow_pb2.Workflow(
@@ -153,19 +152,7 @@ class WorkflowService:
         )
 
     def list_workflows(self, request: common_pb2.ResourceListRequest) -> workflow_pb2.WorkflowList:
-        require(request.id.project, "project")
-        require(request.id.domain, "domain")
-        scope: dict[str, object] = {"project": request.id.project, "domain": request.id.domain}
-        if request.id.name:
-            scope["name"] = request.id.name
-        query = build_query(
-            rpc="ListWorkflows",
-            limit=request.limit,
-            token=request.token,
-            filters=request.filters,
-            sort_by=request.sort_by if request.HasField("sort_by") else None,
-            scope=scope,
-        )
+        query = resource_query(request, "ListWorkflows")
         with self._uow() as uow:
             records = uow.workflows.list_page(query)
         workflows = []
@@ -184,16 +171,7 @@ class WorkflowService:
     def list_ids(
         self, request: common_pb2.NamedEntityIdentifierListRequest
     ) -> common_pb2.NamedEntityIdentifierList:
-        require(request.project, "project")
-        require(request.domain, "domain")
-        query = build_query(
-            rpc="ListWorkflowIds",
-            limit=request.limit,
-            token=request.token,
-            filters=request.filters,
-            sort_by=request.sort_by if request.HasField("sort_by") else None,
-            scope={"project": request.project, "domain": request.domain},
-        )
+        query = named_ids_query(request, "ListWorkflowIds")
         with self._uow() as uow:
             ids = uow.workflows.list_ids(query)
         return common_pb2.NamedEntityIdentifierList(entities=ids, token=next_token(query, ids))

@@ -36,10 +36,7 @@ def workflow_event(
     event = event_pb2.WorkflowExecutionEvent(
         execution_id=execution_id, producer_id=producer_id, phase=phase, occurred_at=timestamp(occurred_at)
     )
-    if error is not None:
-        event.error.CopyFrom(error)
-    elif output_uri:
-        event.output_uri = output_uri
+    _set_outcome(event, output_uri, error)
     return event
 
 
@@ -70,10 +67,7 @@ def node_event(
     )
     if input_uri:
         event.input_uri = input_uri
-    if error is not None:
-        event.error.CopyFrom(error)
-    elif output_uri:
-        event.output_uri = output_uri
+    _set_outcome(event, output_uri, error)
     if task_node_metadata is not None:
         event.task_node_metadata.CopyFrom(task_node_metadata)
     if target_entity is not None:
@@ -122,8 +116,17 @@ def task_event(
         event.custom_info.CopyFrom(custom_info)
     if input_uri:
         event.input_uri = input_uri
+    _set_outcome(event, output_uri, error)
+    return event
+
+
+def _set_outcome(
+    event: event_pb2.WorkflowExecutionEvent | event_pb2.NodeExecutionEvent | event_pb2.TaskExecutionEvent,
+    output_uri: str,
+    error: execution_pb2.ExecutionError | None,
+) -> None:
+    """Fill the event's result oneof: the error if there is one, else the output URI (if any)."""
     if error is not None:
         event.error.CopyFrom(error)
     elif output_uri:
         event.output_uri = output_uri
-    return event

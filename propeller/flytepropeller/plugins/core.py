@@ -81,12 +81,6 @@ class PhaseInfo:
         )
 
 
-def _error(
-    code: str, message: str, kind: execution_pb2.ExecutionError.ErrorKind
-) -> execution_pb2.ExecutionError:
-    return execution_pb2.ExecutionError(code=code, message=message, kind=kind)
-
-
 def queued(reason: str, logs: tuple[execution_pb2.TaskLog, ...] = (), version: int = 0) -> PhaseInfo:
     return PhaseInfo(PluginPhase.QUEUED, version, reason=reason, logs=logs)
 
@@ -109,12 +103,8 @@ def failure(
     code: str, message: str, logs: tuple[execution_pb2.TaskLog, ...] = (), *, cleanup: bool = False
 ) -> PhaseInfo:
     """A permanent USER failure."""
-    return PhaseInfo(
-        PluginPhase.PERMANENT_FAILURE,
-        logs=logs,
-        reason=message,
-        error=_error(code, message, execution_pb2.ExecutionError.USER),
-        cleanup_on_failure=cleanup,
+    return _failed(
+        PluginPhase.PERMANENT_FAILURE, execution_pb2.ExecutionError.USER, code, message, logs, cleanup
     )
 
 
@@ -122,34 +112,38 @@ def retryable_failure(
     code: str, message: str, logs: tuple[execution_pb2.TaskLog, ...] = (), *, cleanup: bool = False
 ) -> PhaseInfo:
     """A retryable USER failure."""
-    return PhaseInfo(
-        PluginPhase.RETRYABLE_FAILURE,
-        logs=logs,
-        reason=message,
-        error=_error(code, message, execution_pb2.ExecutionError.USER),
-        cleanup_on_failure=cleanup,
+    return _failed(
+        PluginPhase.RETRYABLE_FAILURE, execution_pb2.ExecutionError.USER, code, message, logs, cleanup
     )
 
 
 def system_failure(code: str, message: str, logs: tuple[execution_pb2.TaskLog, ...] = ()) -> PhaseInfo:
     """A permanent SYSTEM failure."""
-    return PhaseInfo(
-        PluginPhase.PERMANENT_FAILURE,
-        logs=logs,
-        reason=message,
-        error=_error(code, message, execution_pb2.ExecutionError.SYSTEM),
-    )
+    return _failed(PluginPhase.PERMANENT_FAILURE, execution_pb2.ExecutionError.SYSTEM, code, message, logs)
 
 
 def system_retryable_failure(
     code: str, message: str, logs: tuple[execution_pb2.TaskLog, ...] = ()
 ) -> PhaseInfo:
     """A retryable SYSTEM failure."""
+    return _failed(PluginPhase.RETRYABLE_FAILURE, execution_pb2.ExecutionError.SYSTEM, code, message, logs)
+
+
+def _failed(
+    phase: PluginPhase,
+    kind: execution_pb2.ExecutionError.ErrorKind,
+    code: str,
+    message: str,
+    logs: tuple[execution_pb2.TaskLog, ...],
+    cleanup: bool = False,
+) -> PhaseInfo:
+    """A failure report whose reason is the error message."""
     return PhaseInfo(
-        PluginPhase.RETRYABLE_FAILURE,
+        phase,
         logs=logs,
         reason=message,
-        error=_error(code, message, execution_pb2.ExecutionError.SYSTEM),
+        error=execution_pb2.ExecutionError(code=code, message=message, kind=kind),
+        cleanup_on_failure=cleanup,
     )
 
 

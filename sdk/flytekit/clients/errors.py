@@ -29,6 +29,16 @@ from flytekit.errors import (
     FlyteTimeout,
 )
 
+# The table of the module docstring; any other status becomes ``FlyteSystemException``.
+_EXCEPTION_BY_STATUS: dict[str, type[FlyteException]] = {
+    "NOT_FOUND": FlyteEntityNotExistException,
+    "ALREADY_EXISTS": FlyteEntityAlreadyExistsException,
+    "INVALID_ARGUMENT": FlyteInvalidInputException,
+    "UNAUTHENTICATED": FlyteAuthenticationException,
+    "DEADLINE_EXCEEDED": FlyteTimeout,
+    "UNAVAILABLE": FlyteSystemUnavailableException,
+}
+
 
 def status_name(error: BaseException) -> str:
     """The gRPC status code name of an ``RpcError`` (``"UNKNOWN"`` when it carries none)."""
@@ -49,17 +59,5 @@ def status_details(error: BaseException) -> str:
 def translate_rpc_error(error: BaseException, rpc: str) -> FlyteException:
     """The SDK exception for a failed call of ``rpc`` (raise it ``from error``)."""
     name = status_name(error)
-    message = f"{rpc} failed with {name}: {status_details(error)}"
-    if name == "NOT_FOUND":
-        return FlyteEntityNotExistException(message)
-    if name == "ALREADY_EXISTS":
-        return FlyteEntityAlreadyExistsException(message)
-    if name == "INVALID_ARGUMENT":
-        return FlyteInvalidInputException(message)
-    if name == "UNAUTHENTICATED":
-        return FlyteAuthenticationException(message)
-    if name == "DEADLINE_EXCEEDED":
-        return FlyteTimeout(message)
-    if name == "UNAVAILABLE":
-        return FlyteSystemUnavailableException(message)
-    return FlyteSystemException(message)
+    exception_type = _EXCEPTION_BY_STATUS.get(name, FlyteSystemException)
+    return exception_type(f"{rpc} failed with {name}: {status_details(error)}")

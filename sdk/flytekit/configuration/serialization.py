@@ -22,6 +22,11 @@ DEFAULT_IN_CONTAINER_SRC_PATH = "/root"
 SERIALIZED_CONTEXT_ENV_VAR = "_F_SS_C"
 
 
+def _field_values(obj: Any) -> dict[str, Any]:
+    """A dataclass's fields by name (shallow): dicts for transport, settings to and from ``Builder``."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
 @dataclass(frozen=True)
 class FastSerializationSettings:
     """Fast registration: code ships as a tarball at ``distribution_location``, unpacked into ``destination_dir``."""
@@ -31,20 +36,12 @@ class FastSerializationSettings:
     distribution_location: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "enabled": self.enabled,
-            "destination_dir": self.destination_dir,
-            "distribution_location": self.distribution_location,
-        }
+        return _field_values(self)
 
 
 def _venv_root_from_interpreter(interpreter: str) -> str:
     """``/opt/venv/bin/python3`` -> ``/opt/venv``."""
     return os.path.dirname(os.path.dirname(interpreter))
-
-
-def _resources_to_dict(r: Resources) -> dict[str, Any]:
-    return {f.name: getattr(r, f.name) for f in fields(r)}
 
 
 @dataclass(frozen=True)
@@ -95,7 +92,7 @@ class SerializationSettings:
         return replace(self, fast_serialization_settings=fss)
 
     def new_builder(self) -> SerializationSettings.Builder:
-        return SerializationSettings.Builder(**{f.name: getattr(self, f.name) for f in fields(self)})
+        return SerializationSettings.Builder(**_field_values(self))
 
     # ---- transport (the ``_F_SS_C`` env var dynamic tasks read back at run time)
     def to_dict(self) -> dict[str, Any]:
@@ -115,8 +112,8 @@ class SerializationSettings:
             "default_resources": None
             if resources is None
             else {
-                "requests": _resources_to_dict(resources.requests),
-                "limits": _resources_to_dict(resources.limits),
+                "requests": _field_values(resources.requests),
+                "limits": _field_values(resources.limits),
             },
             "git_repo": self.git_repo,
             "python_interpreter": self.python_interpreter,
@@ -194,16 +191,4 @@ class SerializationSettings:
             return self
 
         def build(self) -> SerializationSettings:
-            return SerializationSettings(
-                image_config=self.image_config,
-                project=self.project,
-                domain=self.domain,
-                version=self.version,
-                env=self.env,
-                default_resources=self.default_resources,
-                git_repo=self.git_repo,
-                python_interpreter=self.python_interpreter,
-                flytekit_virtualenv_root=self.flytekit_virtualenv_root,
-                fast_serialization_settings=self.fast_serialization_settings,
-                source_root=self.source_root,
-            )
+            return SerializationSettings(**_field_values(self))

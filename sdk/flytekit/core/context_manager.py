@@ -24,7 +24,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from flyteidl.core import identifier_pb2
@@ -191,6 +191,11 @@ class CompilationState:
         )
 
 
+def _field_values(obj: Any) -> dict[str, Any]:
+    """A dataclass's fields by name (shallow); ``FlyteContext`` and its ``Builder`` share one field list."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
 @dataclass(frozen=True)
 class FlyteContext:
     """An immutable bundle of the current mode, blob access and settings; see the module docstring."""
@@ -208,38 +213,22 @@ class FlyteContext:
         return self.execution_state.user_space_params if self.execution_state else None
 
     def new_builder(self) -> FlyteContext.Builder:
-        return FlyteContext.Builder(
-            file_access=self.file_access,
-            level=self.level,
-            flyte_client=self.flyte_client,
-            compilation_state=self.compilation_state,
-            execution_state=self.execution_state,
-            serialization_settings=self.serialization_settings,
-            in_a_condition=self.in_a_condition,
-        )
+        return FlyteContext.Builder(**_field_values(self))
 
     def with_execution_state(self, es: ExecutionState) -> FlyteContext.Builder:
-        b = self.new_builder()
-        b.execution_state = es
-        return b
+        return self.new_builder().with_execution_state(es)
 
     def with_compilation_state(self, c: CompilationState) -> FlyteContext.Builder:
-        b = self.new_builder()
-        b.compilation_state = c
-        return b
+        return self.new_builder().with_compilation_state(c)
 
     def with_new_compilation_state(self) -> FlyteContext.Builder:
         return self.with_compilation_state(self.new_compilation_state())
 
     def with_file_access(self, fa: FileAccessProvider) -> FlyteContext.Builder:
-        b = self.new_builder()
-        b.file_access = fa
-        return b
+        return self.new_builder().with_file_access(fa)
 
     def with_serialization_settings(self, ss: SerializationSettings) -> FlyteContext.Builder:
-        b = self.new_builder()
-        b.serialization_settings = ss
-        return b
+        return self.new_builder().with_serialization_settings(ss)
 
     def new_compilation_state(self, prefix: str = "") -> CompilationState:
         return CompilationState(prefix=prefix)
@@ -280,15 +269,7 @@ class FlyteContext:
             return self
 
         def build(self) -> FlyteContext:
-            return FlyteContext(
-                file_access=self.file_access,
-                level=self.level,
-                flyte_client=self.flyte_client,
-                compilation_state=self.compilation_state,
-                execution_state=self.execution_state,
-                serialization_settings=self.serialization_settings,
-                in_a_condition=self.in_a_condition,
-            )
+            return FlyteContext(**_field_values(self))
 
 
 _stack: contextvars.ContextVar[tuple[FlyteContext, ...]] = contextvars.ContextVar("flytekit_context_stack")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import typing
-from typing import Any
+from typing import Any, Self
 
 from flyteidl.core import literals_pb2, types_pb2
 from flytekit.core.constants import GLOBAL_INPUT_NODE_ID
@@ -41,7 +41,29 @@ class NodeOutput:
         return f"NodeOutput({self.node_id or 'inputs'}:{self.var})"
 
 
-class Promise:
+class _NodeResult:
+    """What a call returns (promise, void promise, tuple of promises): ``>>`` and ``with_overrides``.
+
+    Both act on the node that produces the result while a workflow is compiled and do nothing in a
+    local run, where there is no node.
+    """
+
+    def with_overrides(self, *args: Any, **kwargs: Any) -> Self:
+        """Override the producing node (see ``Node.with_overrides``); ignored in local runs."""
+        node = _node_of(self)
+        if node is not None:
+            node.with_overrides(*args, **kwargs)
+        return self
+
+    def runs_before(self, other: Any) -> None:
+        _chain(self, other)
+
+    def __rshift__(self, other: Any) -> Any:
+        _chain(self, other)
+        return other
+
+
+class Promise(_NodeResult):
     """A value that will exist when the workflow runs: a ``NodeOutput`` (compiling) or a Literal (local run)."""
 
     def __init__(self, var: str, val: NodeOutput | literals_pb2.Literal) -> None:
@@ -73,19 +95,6 @@ class Promise:
     def with_var(self, var: str) -> Promise:
         return Promise(var, self._val)
 
-    def with_overrides(self, *args: Any, **kwargs: Any) -> Promise:
-        """Override the producing node (see ``Node.with_overrides``); ignored in local runs."""
-        if isinstance(self._val, NodeOutput) and self._val.node is not None:
-            self._val.node.with_overrides(*args, **kwargs)
-        return self
-
-    def runs_before(self, other: Any) -> None:
-        _chain(self, other)
-
-    def __rshift__(self, other: Any) -> Any:
-        _chain(self, other)
-        return other
-
     def __bool__(self) -> bool:
         raise ValueError(
             f"Promise '{self._var}' has no value while the workflow body is traced, so it cannot be used in "
@@ -105,7 +114,7 @@ class Promise:
         )
 
 
-class VoidPromise:
+class VoidPromise(_NodeResult):
     """What calling an entity without outputs returns; usable only for ordering (``>>``) and overrides."""
 
     def __init__(self, task_name: str, ref: NodeOutput | None = None) -> None:
@@ -119,18 +128,6 @@ class VoidPromise:
     @property
     def task_name(self) -> str:
         return self._task_name
-
-    def with_overrides(self, *args: Any, **kwargs: Any) -> VoidPromise:
-        if self._ref is not None and self._ref.node is not None:
-            self._ref.node.with_overrides(*args, **kwargs)
-        return self
-
-    def runs_before(self, other: Any) -> None:
-        _chain(self, other)
-
-    def __rshift__(self, other: Any) -> Any:
-        _chain(self, other)
-        return other
 
     def __bool__(self) -> bool:
         raise ValueError(f"'{self._task_name}' has no outputs; its result cannot be used as a value.")
@@ -158,21 +155,8 @@ def _chain(upstream: Any, downstream: Any) -> None:
         a.runs_before(b)
 
 
-class _MultipleOutputs(tuple):  # type: ignore[type-arg]
+class _MultipleOutputs(_NodeResult, tuple):  # type: ignore[type-arg]
     """Mixin for the named tuple of promises returned by an entity with several outputs."""
-
-    def with_overrides(self, *args: Any, **kwargs: Any) -> Any:
-        node = _node_of(self)
-        if node is not None:
-            node.with_overrides(*args, **kwargs)
-        return self
-
-    def runs_before(self, other: Any) -> None:
-        _chain(self, other)
-
-    def __rshift__(self, other: Any) -> Any:
-        _chain(self, other)
-        return other
 
 
 def create_task_output(promises: list[Promise], interface: Interface, name: str) -> Any:

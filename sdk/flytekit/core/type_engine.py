@@ -145,6 +145,15 @@ def _is_tuple_type(t: Any) -> bool:
     )
 
 
+def inner_literal_type(expected: types_pb2.LiteralType, kind: str, python_type: Any) -> types_pb2.LiteralType:
+    """The element type of a collection or map literal: ``expected``'s own ``kind`` field
+    (``collection_type`` / ``map_value_type``) when it has one, else derived from ``python_type``."""
+    if expected.WhichOneof("type") == kind:
+        inner: types_pb2.LiteralType = getattr(expected, kind)
+        return inner
+    return TypeEngine.to_literal_type(python_type)
+
+
 class TypeEngine:
     """Converts values and types through the registered transformers (classmethods, flytekit's API)."""
 

@@ -24,8 +24,22 @@ def interface_from_parameters(
     return interface_pb2.TypedInterface(inputs=variables, outputs=outputs)
 
 
+class _Registered:
+    """``name`` and ``version`` read from the entity's admin identifier."""
+
+    id: identifier_pb2.Identifier
+
+    @property
+    def name(self) -> str:
+        return self.id.name
+
+    @property
+    def version(self) -> str:
+        return self.id.version
+
+
 @dataclass(frozen=True)
-class FlyteTask:
+class FlyteTask(_Registered):
     """A registered task: its id, the compiled template admin stored, and admin's closure."""
 
     id: identifier_pb2.Identifier
@@ -37,14 +51,6 @@ class FlyteTask:
         return cls(id=task.id, template=task.closure.compiled_task.template, closure=task.closure)
 
     @property
-    def name(self) -> str:
-        return self.id.name
-
-    @property
-    def version(self) -> str:
-        return self.id.version
-
-    @property
     def interface(self) -> interface_pb2.TypedInterface:
         return self.template.interface
 
@@ -54,7 +60,7 @@ class FlyteTask:
 
 
 @dataclass(frozen=True)
-class FlyteWorkflow:
+class FlyteWorkflow(_Registered):
     """A registered workflow: its id and the compiled workflow closure admin stored."""
 
     id: identifier_pb2.Identifier
@@ -63,14 +69,6 @@ class FlyteWorkflow:
     @classmethod
     def from_admin(cls, workflow: workflow_pb2.Workflow) -> FlyteWorkflow:
         return cls(id=workflow.id, closure=workflow.closure)
-
-    @property
-    def name(self) -> str:
-        return self.id.name
-
-    @property
-    def version(self) -> str:
-        return self.id.version
 
     @property
     def template(self) -> core_workflow_pb2.WorkflowTemplate:
@@ -91,7 +89,7 @@ class FlyteWorkflow:
 
 
 @dataclass(frozen=True)
-class FlyteLaunchPlan:
+class FlyteLaunchPlan(_Registered):
     """A registered launch plan: id, spec (workflow id, defaults, fixed inputs) and closure."""
 
     id: identifier_pb2.Identifier
@@ -101,14 +99,6 @@ class FlyteLaunchPlan:
     @classmethod
     def from_admin(cls, launch_plan: launch_plan_pb2.LaunchPlan) -> FlyteLaunchPlan:
         return cls(id=launch_plan.id, spec=launch_plan.spec, closure=launch_plan.closure)
-
-    @property
-    def name(self) -> str:
-        return self.id.name
-
-    @property
-    def version(self) -> str:
-        return self.id.version
 
     @property
     def workflow_id(self) -> identifier_pb2.Identifier:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import logging
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -191,18 +192,15 @@ class FlyteRemote:
         self, resource_type: identifier_pb2.ResourceType, project: str, domain: str, name: str
     ) -> str:
         named = admin_common.NamedEntityIdentifier(project=project, domain=domain, name=name)
-        ids: list[identifier_pb2.Identifier]
+        list_paginated: Callable[..., tuple[Sequence[Any], str]]
         if resource_type == identifier_pb2.TASK:
-            ids = [t.id for t in self.client.list_tasks_paginated(named, limit=1, sort_by=LATEST_FIRST)[0]]
+            list_paginated = self.client.list_tasks_paginated
         elif resource_type == identifier_pb2.WORKFLOW:
-            ids = [
-                w.id for w in self.client.list_workflows_paginated(named, limit=1, sort_by=LATEST_FIRST)[0]
-            ]
+            list_paginated = self.client.list_workflows_paginated
         else:
-            ids = [
-                lp.id
-                for lp in self.client.list_launch_plans_paginated(named, limit=1, sort_by=LATEST_FIRST)[0]
-            ]
+            list_paginated = self.client.list_launch_plans_paginated
+        records, _ = list_paginated(named, limit=1, sort_by=LATEST_FIRST)
+        ids: list[identifier_pb2.Identifier] = [record.id for record in records]
         if not ids:
             kind = registering.RESOURCE_LABELS.get(resource_type, "entity").lower()
             raise FlyteEntityNotExistException(

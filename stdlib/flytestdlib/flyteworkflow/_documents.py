@@ -29,18 +29,11 @@ from flytestdlib.flyteworkflow._phases import (
     WorkflowPhase,
 )
 from flytestdlib.flyteworkflow._status import WorkflowStatus
+from flytestdlib.flyteworkflow._views import DictView
 
 
-class NodeSpec:
+class NodeSpec(DictView):
     """One entry of ``spec.nodes`` (or ``spec.onFailure``)."""
-
-    def __init__(self, raw: dict[str, Any], where: str) -> None:
-        self._raw = raw
-        self._where = where
-
-    @property
-    def raw(self) -> dict[str, Any]:
-        return self._raw
 
     @property
     def id(self) -> str:
@@ -111,17 +104,12 @@ class NodeSpec:
         return str(self._raw.get("containerImage", ""))
 
 
-class WorkflowSpec:
+class WorkflowSpec(DictView):
     """``spec`` (or one ``subWorkflows`` value): nodes, edges, outputs of one workflow."""
 
     def __init__(self, raw: dict[str, Any], where: str) -> None:
-        self._raw = raw
-        self._where = where
+        super().__init__(raw, where)
         self._upstream: dict[str, list[str]] | None = None
-
-    @property
-    def raw(self) -> dict[str, Any]:
-        return self._raw
 
     @property
     def id(self) -> str:

@@ -22,19 +22,19 @@ _LABEL_VALUE_MAX = 63
 
 def fnv32a(data: str | bytes) -> int:
     """The 32-bit FNV-1a hash of ``data`` (UTF-8 for strings)."""
-    raw = data.encode() if isinstance(data, str) else data
-    value = _FNV32_OFFSET
-    for byte in raw:
-        value = ((value ^ byte) * _FNV32_PRIME) & 0xFFFFFFFF
-    return value
+    return _fnv1a(data, _FNV32_OFFSET, _FNV32_PRIME, 0xFFFFFFFF)
 
 
 def fnv64a(data: str | bytes) -> int:
     """The 64-bit FNV-1a hash of ``data`` (UTF-8 for strings)."""
+    return _fnv1a(data, _FNV64_OFFSET, _FNV64_PRIME, 0xFFFFFFFFFFFFFFFF)
+
+
+def _fnv1a(data: str | bytes, offset: int, prime: int, mask: int) -> int:
     raw = data.encode() if isinstance(data, str) else data
-    value = _FNV64_OFFSET
+    value = offset
     for byte in raw:
-        value = ((value ^ byte) * _FNV64_PRIME) & 0xFFFFFFFFFFFFFFFF
+        value = ((value ^ byte) * prime) & mask
     return value
 
 

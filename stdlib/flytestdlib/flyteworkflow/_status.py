@@ -7,200 +7,53 @@ the Go JSON names; empty values are removed rather than stored, as Go's ``omitem
 
 from __future__ import annotations
 
-import base64
-from datetime import datetime
 from typing import Any
 
-from flyteidl.core import execution_pb2
-from flytestdlib.flyteworkflow._codec import format_time, from_jsonpb, parse_time, to_jsonpb
 from flytestdlib.flyteworkflow._phases import NodePhase, WorkflowPhase
+from flytestdlib.flyteworkflow._views import (
+    BoolField,
+    BytesField,
+    DictView,
+    ErrorField,
+    IntField,
+    PhaseField,
+    StrField,
+    TimeField,
+)
 
 MESSAGE_LIMIT = 1024
 
 
-class _View:
-    """Shared helpers for reading and writing optional keys of one status dict."""
-
-    def __init__(self, raw: dict[str, Any], where: str) -> None:
-        self._raw = raw
-        self._where = where
-
-    @property
-    def raw(self) -> dict[str, Any]:
-        """The underlying dict (part of the document)."""
-        return self._raw
-
-    def _set(self, key: str, value: Any) -> None:
-        if value is None or value == "" or value == 0 or value is False or value == {}:
-            self._raw.pop(key, None)
-        else:
-            self._raw[key] = value
-
-    def _get_time(self, key: str) -> datetime | None:
-        value = self._raw.get(key)
-        return parse_time(value, where=f"{self._where}.{key}") if value else None
-
-    def _set_time(self, key: str, value: datetime | None) -> None:
-        self._set(key, format_time(value) if value is not None else None)
-
-    def _get_error(self) -> execution_pb2.ExecutionError | None:
-        value = self._raw.get("error")
-        if value is None:
-            return None
-        return from_jsonpb(value, execution_pb2.ExecutionError, where=f"{self._where}.error")
-
-    def _set_error(self, error: execution_pb2.ExecutionError | None) -> None:
-        self._set("error", to_jsonpb(error) if error is not None else None)
-
-
-class TaskNodeStatus(_View):
+class TaskNodeStatus(DictView):
     """``TaskNodeStatus`` (capitalised key): the plugin's phase, version and opaque state."""
 
-    @property
-    def phase(self) -> int:
-        return int(self._raw.get("phase", 0))
-
-    @phase.setter
-    def phase(self, value: int) -> None:
-        self._set("phase", int(value))
-
-    @property
-    def phase_version(self) -> int:
-        return int(self._raw.get("phaseVersion", 0))
-
-    @phase_version.setter
-    def phase_version(self, value: int) -> None:
-        self._set("phaseVersion", value)
-
-    @property
-    def plugin_state(self) -> bytes:
-        value = self._raw.get("pState")
-        return base64.b64decode(value) if value else b""
-
-    @plugin_state.setter
-    def plugin_state(self, value: bytes) -> None:
-        self._set("pState", base64.b64encode(value).decode() if value else None)
-
-    @property
-    def plugin_state_version(self) -> int:
-        return int(self._raw.get("psv", 0))
-
-    @plugin_state_version.setter
-    def plugin_state_version(self, value: int) -> None:
-        self._set("psv", value)
-
-    @property
-    def updated_at(self) -> datetime | None:
-        return self._get_time("updAt")
-
-    @updated_at.setter
-    def updated_at(self, value: datetime | None) -> None:
-        self._set_time("updAt", value)
-
-    @property
-    def checkpoint_path(self) -> str:
-        return str(self._raw.get("checkpointPath", ""))
-
-    @checkpoint_path.setter
-    def checkpoint_path(self, value: str) -> None:
-        self._set("checkpointPath", value)
-
-    @property
-    def cleanup_on_failure(self) -> bool:
-        return bool(self._raw.get("clean", False))
-
-    @cleanup_on_failure.setter
-    def cleanup_on_failure(self, value: bool) -> None:
-        self._set("clean", value)
+    phase = IntField("phase")
+    phase_version = IntField("phaseVersion")
+    plugin_state = BytesField("pState")
+    plugin_state_version = IntField("psv")
+    updated_at = TimeField("updAt")
+    checkpoint_path = StrField("checkpointPath")
+    cleanup_on_failure = BoolField("clean")
 
 
-class NodeStatus(_View):
+class NodeStatus(DictView):
     """``status.nodeStatus[id]``."""
 
-    @property
-    def phase(self) -> NodePhase:
-        return NodePhase(int(self._raw.get("phase", 0)))
-
-    @phase.setter
-    def phase(self, value: NodePhase) -> None:
-        self._raw["phase"] = int(value)
-
-    @property
-    def queued_at(self) -> datetime | None:
-        return self._get_time("queuedAt")
-
-    @queued_at.setter
-    def queued_at(self, value: datetime | None) -> None:
-        self._set_time("queuedAt", value)
-
-    @property
-    def started_at(self) -> datetime | None:
-        return self._get_time("startedAt")
-
-    @started_at.setter
-    def started_at(self, value: datetime | None) -> None:
-        self._set_time("startedAt", value)
-
-    @property
-    def stopped_at(self) -> datetime | None:
-        return self._get_time("stoppedAt")
-
-    @stopped_at.setter
-    def stopped_at(self, value: datetime | None) -> None:
-        self._set_time("stoppedAt", value)
-
-    @property
-    def last_updated_at(self) -> datetime | None:
-        return self._get_time("lastUpdatedAt")
-
-    @last_updated_at.setter
-    def last_updated_at(self, value: datetime | None) -> None:
-        self._set_time("lastUpdatedAt", value)
-
-    @property
-    def attempt_started_at(self) -> datetime | None:
-        """``laStartedAt``: start of the current attempt."""
-        return self._get_time("laStartedAt")
-
-    @attempt_started_at.setter
-    def attempt_started_at(self, value: datetime | None) -> None:
-        self._set_time("laStartedAt", value)
-
-    @property
-    def message(self) -> str:
-        return str(self._raw.get("message", ""))
-
-    @message.setter
-    def message(self, value: str) -> None:
-        self._set("message", value[:MESSAGE_LIMIT])
-
-    @property
-    def attempts(self) -> int:
-        return int(self._raw.get("attempts", 0))
-
-    @attempts.setter
-    def attempts(self, value: int) -> None:
-        self._set("attempts", value)
-
-    @property
-    def system_failures(self) -> int:
-        return int(self._raw.get("systemFailures", 0))
-
-    @system_failures.setter
-    def system_failures(self, value: int) -> None:
-        self._set("systemFailures", value)
+    phase = PhaseField("phase", NodePhase)
+    queued_at = TimeField("queuedAt")
+    started_at = TimeField("startedAt")
+    stopped_at = TimeField("stoppedAt")
+    last_updated_at = TimeField("lastUpdatedAt")
+    attempt_started_at = TimeField("laStartedAt")
+    """``laStartedAt``: start of the current attempt."""
+    message = StrField("message", limit=MESSAGE_LIMIT)
+    attempts = IntField("attempts")
+    system_failures = IntField("systemFailures")
+    error = ErrorField("error")
 
     @property
     def parent_node(self) -> str:
         return str(self._raw.get("parentNode", ""))
-
-    @property
-    def error(self) -> execution_pb2.ExecutionError | None:
-        return self._get_error()
-
-    @error.setter
-    def error(self, value: execution_pb2.ExecutionError | None) -> None:
-        self._set_error(value)
 
     @property
     def task_node_status(self) -> TaskNodeStatus:
@@ -226,72 +79,18 @@ class NodeStatus(_View):
                 del self._raw[key]
 
 
-class WorkflowStatus(_View):
+class WorkflowStatus(DictView):
     """``status`` of the FlyteWorkflow."""
 
-    @property
-    def phase(self) -> WorkflowPhase:
-        return WorkflowPhase(int(self._raw.get("phase", 0)))
-
-    @phase.setter
-    def phase(self, value: WorkflowPhase) -> None:
-        self._raw["phase"] = int(value)
-
-    @property
-    def started_at(self) -> datetime | None:
-        return self._get_time("startedAt")
-
-    @started_at.setter
-    def started_at(self, value: datetime | None) -> None:
-        self._set_time("startedAt", value)
-
-    @property
-    def stopped_at(self) -> datetime | None:
-        return self._get_time("stoppedAt")
-
-    @stopped_at.setter
-    def stopped_at(self, value: datetime | None) -> None:
-        self._set_time("stoppedAt", value)
-
-    @property
-    def last_updated_at(self) -> datetime | None:
-        return self._get_time("lastUpdatedAt")
-
-    @last_updated_at.setter
-    def last_updated_at(self, value: datetime | None) -> None:
-        self._set_time("lastUpdatedAt", value)
-
-    @property
-    def message(self) -> str:
-        return str(self._raw.get("message", ""))
-
-    @message.setter
-    def message(self, value: str) -> None:
-        self._set("message", value[:MESSAGE_LIMIT])
-
-    @property
-    def data_dir(self) -> str:
-        return str(self._raw.get("dataDir", ""))
-
-    @data_dir.setter
-    def data_dir(self, value: str) -> None:
-        self._set("dataDir", value)
-
-    @property
-    def output_ref(self) -> str:
-        return str(self._raw.get("outputRef", ""))
-
-    @output_ref.setter
-    def output_ref(self, value: str) -> None:
-        self._set("outputRef", value)
-
-    @property
-    def failed_attempts(self) -> int:
-        return int(self._raw.get("failedAttempts", 0))
-
-    @failed_attempts.setter
-    def failed_attempts(self, value: int) -> None:
-        self._set("failedAttempts", value)
+    phase = PhaseField("phase", WorkflowPhase)
+    started_at = TimeField("startedAt")
+    stopped_at = TimeField("stoppedAt")
+    last_updated_at = TimeField("lastUpdatedAt")
+    message = StrField("message", limit=MESSAGE_LIMIT)
+    data_dir = StrField("dataDir")
+    output_ref = StrField("outputRef")
+    failed_attempts = IntField("failedAttempts")
+    error = ErrorField("error")
 
     @property
     def definition_version(self) -> int | None:
@@ -301,14 +100,6 @@ class WorkflowStatus(_View):
     @definition_version.setter
     def definition_version(self, value: int) -> None:
         self._raw["defVersion"] = value
-
-    @property
-    def error(self) -> execution_pb2.ExecutionError | None:
-        return self._get_error()
-
-    @error.setter
-    def error(self, value: execution_pb2.ExecutionError | None) -> None:
-        self._set_error(value)
 
     def node(self, node_id: str) -> NodeStatus:
         """The status of top-level node ``node_id``, created (NotYetStarted) on first access."""

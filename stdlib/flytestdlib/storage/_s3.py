@@ -100,9 +100,7 @@ class S3BlobStore:
         return self._bucket
 
     def join(self, *parts: str) -> str:
-        if parts and uris.is_uri(parts[0]):
-            return uris.join(parts[0], *parts[1:])
-        return uris.join(self._base, *parts)
+        return uris.resolve(self._base, *parts)
 
     def read(self, uri: str) -> bytes:
         bucket, key = self._locate(uri)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from flytestdlib.errors import InvalidUri
 
-__all__ = ["ParsedUri", "file_uri", "is_uri", "join", "parse"]
+__all__ = ["ParsedUri", "file_uri", "is_uri", "join", "parse", "resolve"]
 
 SCHEMES = ("s3", "file")
 
@@ -84,3 +84,10 @@ def join(base: str, *parts: str) -> str:
     segments.extend(parts)
     pieces = [piece for segment in segments for piece in segment.split("/") if piece]
     return head + "/".join(pieces)
+
+
+def resolve(base: str, *parts: str) -> str:
+    """``BlobStore.join``: ``parts`` joined onto ``parts[0]`` if that is a full URI, else onto ``base``."""
+    if parts and is_uri(parts[0]):
+        return join(parts[0], *parts[1:])
+    return join(base, *parts)

@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 from google.protobuf import duration_pb2
 
-from flyteidl.core import condition_pb2, identifier_pb2, literals_pb2, security_pb2, workflow_pb2
+from flyteidl.core import (
+    compiler_pb2,
+    condition_pb2,
+    identifier_pb2,
+    literals_pb2,
+    security_pb2,
+    workflow_pb2,
+)
 from flytestdlib.errors import InvalidWorkflowDocument
 from flytestdlib.flyteworkflow import (
     FINALIZER,
@@ -52,6 +59,18 @@ def build(**overrides: object) -> dict[str, Any]:
     }
     arguments.update(overrides)
     return build_flyteworkflow(chain_closure(tasks), **arguments)  # type: ignore[arg-type]
+
+
+def build_minimal(closure: compiler_pb2.CompiledWorkflowClosure) -> dict[str, Any]:
+    """The document of ``closure`` with empty inputs and no optional settings."""
+    return build_flyteworkflow(
+        closure,
+        execution_id=EXECUTION,
+        inputs=literals_pb2.LiteralMap(),
+        launch_plan_id=LAUNCH_PLAN,
+        namespace="p-d",
+        raw_output_prefix="file:///raw",
+    )
 
 
 def test_top_level_layout_matches_the_custom_resource() -> None:
@@ -165,14 +184,7 @@ def test_reader_gives_typed_values_back() -> None:
 def test_timeouts_become_go_durations_and_double_active_deadline() -> None:
     closure = chain_closure([task_template("p", "d", "t", ["true"])])
     closure.primary.template.nodes[1].metadata.timeout.CopyFrom(duration_pb2.Duration(seconds=3600))
-    doc = build_flyteworkflow(
-        closure,
-        execution_id=EXECUTION,
-        inputs=literals_pb2.LiteralMap(),
-        launch_plan_id=LAUNCH_PLAN,
-        namespace="p-d",
-        raw_output_prefix="file:///raw",
-    )
+    doc = build_minimal(closure)
     node = doc["spec"]["nodes"]["n0"]
     assert node["executionDeadline"] == "1h0m0s"
     assert node["activeDeadline"] == "2h0m0s"
@@ -184,14 +196,7 @@ def test_missing_start_and_end_nodes_and_connections_are_derived() -> None:
     del closure.primary.template.nodes[-1]
     del closure.primary.template.nodes[0]
     closure.primary.connections.Clear()
-    doc = build_flyteworkflow(
-        closure,
-        execution_id=EXECUTION,
-        inputs=literals_pb2.LiteralMap(),
-        launch_plan_id=LAUNCH_PLAN,
-        namespace="p-d",
-        raw_output_prefix="file:///raw",
-    )
+    doc = build_minimal(closure)
     spec = doc["spec"]
     assert spec["nodes"]["start-node"]["kind"] == "start"
     assert spec["nodes"]["end-node"]["inputBindings"][0]["binding"]["promise"] == {
@@ -213,14 +218,7 @@ def test_branch_children_are_hoisted_into_the_flat_node_map() -> None:
     branch.branch_node.if_else.error.message = "no case matched"
     branch.branch_node.if_else.case.condition.comparison.operator = condition_pb2.ComparisonExpression.EQ
     closure.primary.template.nodes[1].CopyFrom(branch)
-    doc = build_flyteworkflow(
-        closure,
-        execution_id=EXECUTION,
-        inputs=literals_pb2.LiteralMap(),
-        launch_plan_id=LAUNCH_PLAN,
-        namespace="p-d",
-        raw_output_prefix="file:///raw",
-    )
+    doc = build_minimal(closure)
     nodes = doc["spec"]["nodes"]
     assert nodes["n0"]["kind"] == "branch"
     assert nodes["n0"]["branch"]["if"]["then"] == "n0-n0"
@@ -235,14 +233,7 @@ def test_a_task_missing_from_the_closure_is_named_in_the_error() -> None:
         InvalidWorkflowDocument,
         match=r"launch plan flytesnacks/development/tests.chain.wf@v1\) references task p/d/t@v1",
     ):
-        build_flyteworkflow(
-            closure,
-            execution_id=EXECUTION,
-            inputs=literals_pb2.LiteralMap(),
-            launch_plan_id=LAUNCH_PLAN,
-            namespace="p-d",
-            raw_output_prefix="file:///raw",
-        )
+        build_minimal(closure)
 
 
 @pytest.mark.parametrize(
@@ -276,14 +267,7 @@ def test_the_failure_node_is_kept_under_on_failure_and_readable_by_id() -> None:
     closure.primary.template.metadata.on_failure = (
         workflow_pb2.WorkflowMetadata.FAIL_AFTER_EXECUTABLE_NODES_COMPLETE
     )
-    doc = build_flyteworkflow(
-        closure,
-        execution_id=EXECUTION,
-        inputs=literals_pb2.LiteralMap(),
-        launch_plan_id=LAUNCH_PLAN,
-        namespace="p-d",
-        raw_output_prefix="file:///raw",
-    )
+    doc = build_minimal(closure)
     assert doc["spec"]["onFailure"]["id"] == "fn0"
     assert "fn0" not in doc["spec"]["nodes"]
     assert doc["spec"]["onFailurePolicy"] == "FAIL_AFTER_EXECUTABLE_NODES_COMPLETE"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -11,6 +12,8 @@ DEFAULT_PROJECT = "flytesnacks"
 DEFAULT_DOMAIN = "development"
 PROJECT_ENV_VAR = "FLYTE_DEFAULT_PROJECT"
 DOMAIN_ENV_VAR = "FLYTE_DEFAULT_DOMAIN"
+
+_Decorated = TypeVar("_Decorated", bound=Callable[..., Any])
 
 
 def default_project() -> str:
@@ -83,3 +86,14 @@ env_option = click.option(
     callback=parse_key_values,
     help="Environment variable KEY=VALUE for the task containers; repeatable.",
 )
+
+
+def copy_option(default: str, help: str) -> Callable[[_Decorated], _Decorated]:
+    """``--copy all|auto|none`` (read with ``CopyFileDetection.from_cli``); defaults differ per command."""
+    return click.option(
+        "--copy",
+        type=click.Choice(["all", "auto", "none"], case_sensitive=False),
+        default=default,
+        show_default=True,
+        help=help,
+    )

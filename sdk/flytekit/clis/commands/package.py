@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from flytekit.clis.commands.options import env_option, image_option
+from flytekit.clis.commands.options import copy_option, env_option, image_option
 from flytekit.clis.pyflyte import current_context
 from flytekit.remote.registering import entity_identifier, registration_order
 from flytekit.tools.fast_registration import CopyFileDetection, FastPackageOptions, fast_package
@@ -31,11 +31,8 @@ REMOTE_PACKAGE_PATH = "{{ .remote_package_path }}"
 @image_option
 @click.option("-s", "--source", default=".", show_default=True, type=click.Path(exists=True, file_okay=False))
 @click.option("-o", "--output", default="flyte-package.tgz", show_default=True, help="Package file to write.")
-@click.option(
-    "--copy",
-    type=click.Choice(["all", "auto", "none"], case_sensitive=False),
+@copy_option(
     default="none",
-    show_default=True,
     help="Ship the code in the package: all files, only loaded modules (auto), or none.",
 )
 @click.option("--fast", is_flag=True, help="Deprecated: use --copy all.")

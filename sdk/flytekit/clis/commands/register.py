@@ -15,7 +15,13 @@ from typing import Any
 import click
 
 from flyteidl.admin import launch_plan_pb2
-from flytekit.clis.commands.options import domain_option, env_option, image_option, project_option
+from flytekit.clis.commands.options import (
+    copy_option,
+    domain_option,
+    env_option,
+    image_option,
+    project_option,
+)
 from flytekit.clis.pyflyte import current_context
 from flytekit.errors import FlyteException
 from flytekit.remote.registering import (
@@ -59,11 +65,8 @@ from flytekit.tools.repo import (
 )
 @click.option("--deref-symlinks", is_flag=True, help="Follow symlinks when packaging.")
 @click.option("--non-fast", is_flag=True, help="Deprecated: use --copy none.")
-@click.option(
-    "--copy",
-    type=click.Choice(["all", "auto", "none"], case_sensitive=False),
+@copy_option(
     default="all",
-    show_default=True,
     help="Which files to ship: all files under the root, only loaded modules (auto), or none.",
 )
 @click.option("--dry-run", is_flag=True, help="Serialize and report, but register nothing.")

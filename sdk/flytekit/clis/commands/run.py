@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from flytekit.clis.commands.options import (
+    copy_option,
     domain_option,
     env_option,
     image_option,
@@ -275,11 +276,8 @@ def _positive_float(ctx: click.Context, param: click.Parameter, value: float | N
 @domain_option
 @click.option("-r", "--remote", is_flag=True, help="Register and run on the configured Flyte backend.")
 @image_option
-@click.option(
-    "--copy",
-    type=click.Choice(["all", "auto", "none"], case_sensitive=False),
+@copy_option(
     default="auto",
-    show_default=True,
     help="Which files to ship for a remote run: loaded modules (auto), all files, or none.",
 )
 @click.option("--copy-all", is_flag=True, help="Deprecated: use --copy all.")

@@ -15,6 +15,7 @@ from flytekit.core.type_engine import (
     TypeEngine,
     TypeTransformer,
     TypeTransformerFailedError,
+    inner_literal_type,
 )
 
 if TYPE_CHECKING:
@@ -51,11 +52,7 @@ class DictTransformer(TypeTransformer[dict[str, Any]]):
     ) -> literals_pb2.Literal:
         self.assert_type(python_type, python_val)
         value_type = dict_value_type(python_type)
-        value_lt = (
-            expected.map_value_type
-            if expected.WhichOneof("type") == "map_value_type"
-            else TypeEngine.to_literal_type(value_type)
-        )
+        value_lt = inner_literal_type(expected, "map_value_type", value_type)
         literals = {}
         for key, value in python_val.items():
             if not isinstance(key, str):

@@ -11,6 +11,7 @@ from flytekit.core.type_engine import (
     TypeEngine,
     TypeTransformer,
     TypeTransformerFailedError,
+    inner_literal_type,
 )
 
 if TYPE_CHECKING:
@@ -41,11 +42,7 @@ class ListTransformer(TypeTransformer[list[Any]]):
     ) -> literals_pb2.Literal:
         self.assert_type(python_type, python_val)
         element_type = list_element_type(python_type)
-        element_lt = (
-            expected.collection_type
-            if expected.WhichOneof("type") == "collection_type"
-            else TypeEngine.to_literal_type(element_type)
-        )
+        element_lt = inner_literal_type(expected, "collection_type", element_type)
         literals = [TypeEngine.to_literal(ctx, v, element_type, element_lt) for v in python_val]
         return literals_pb2.Literal(collection=literals_pb2.LiteralCollection(literals=literals))
 

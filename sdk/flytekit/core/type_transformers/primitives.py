@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from flyteidl.core import literals_pb2, types_pb2
 from flytekit.core.type_engine import (
     NoneType,
+    T,
     TransformerRegistry,
     TypeTransformer,
     TypeTransformerFailedError,
@@ -43,46 +44,59 @@ def _describe(lv: literals_pb2.Literal) -> str:
     return str(kind)
 
 
-class IntTransformer(TypeTransformer[int]):
+class _PrimitiveTransformer(TypeTransformer[T]):
+    """A Python type held in one field of ``scalar.primitive``, typed as one ``simple`` literal type."""
+
+    def __init__(
+        self, t: type[T], simple: types_pb2.SimpleType, field: str, a_value: str, a_type: str
+    ) -> None:
+        super().__init__(t.__name__, t)
+        self._simple = simple
+        self._field = field
+        self._a_value = a_value  # "an int": what a message says cannot be read
+        self._a_type = a_type  # "an integer": what a literal type is not
+
+    def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
+        return types_pb2.LiteralType(simple=self._simple)
+
+    def to_literal(
+        self, ctx: FlyteContext, python_val: T, python_type: Any, expected: types_pb2.LiteralType
+    ) -> literals_pb2.Literal:
+        self.assert_type(self._t, python_val)
+        return _primitive_literal(**{self._field: python_val})
+
+    def to_python_value(self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any) -> T:
+        if primitive_kind(lv) != self._field:
+            raise TypeTransformerFailedError(
+                f"Cannot read {self._a_value} from a literal holding {_describe(lv)}"
+            )
+        value: T = getattr(lv.scalar.primitive, self._field)  # already an int, float, str or bool
+        return value
+
+    def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
+        if literal_type.WhichOneof("type") == "simple" and literal_type.simple == self._simple:
+            return self._t
+        raise ValueError(f"not {self._a_type} type")
+
+
+class IntTransformer(_PrimitiveTransformer[int]):
     def __init__(self) -> None:
-        super().__init__("int", int)
+        super().__init__(int, types_pb2.INTEGER, "integer", "an int", "an integer")
 
     def assert_type(self, t: Any, v: Any) -> None:
         if isinstance(v, bool) or not isinstance(v, int):
             raise TypeTransformerFailedError(f"Expected value of type {int} but got '{v}' of type {type(v)}")
 
-    def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
-        return types_pb2.LiteralType(simple=types_pb2.INTEGER)
 
-    def to_literal(
-        self, ctx: FlyteContext, python_val: int, python_type: Any, expected: types_pb2.LiteralType
-    ) -> literals_pb2.Literal:
-        self.assert_type(int, python_val)
-        return _primitive_literal(integer=python_val)
-
-    def to_python_value(self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any) -> int:
-        if primitive_kind(lv) != "integer":
-            raise TypeTransformerFailedError(f"Cannot read an int from a literal holding {_describe(lv)}")
-        return int(lv.scalar.primitive.integer)
-
-    def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
-        if literal_type.WhichOneof("type") == "simple" and literal_type.simple == types_pb2.INTEGER:
-            return int
-        raise ValueError("not an integer type")
-
-
-class FloatTransformer(TypeTransformer[float]):
+class FloatTransformer(_PrimitiveTransformer[float]):
     def __init__(self) -> None:
-        super().__init__("float", float)
+        super().__init__(float, types_pb2.FLOAT, "float_value", "a float", "a float")
 
     def assert_type(self, t: Any, v: Any) -> None:
         if not isinstance(v, float):
             raise TypeTransformerFailedError(
                 f"Expected value of type {float} but got '{v}' of type {type(v)}"
             )
-
-    def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
-        return types_pb2.LiteralType(simple=types_pb2.FLOAT)
 
     def to_literal(
         self, ctx: FlyteContext, python_val: float, python_type: Any, expected: types_pb2.LiteralType
@@ -93,65 +107,19 @@ class FloatTransformer(TypeTransformer[float]):
     def to_python_value(
         self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any
     ) -> float:
-        kind = primitive_kind(lv)
-        if kind == "float_value":
-            return float(lv.scalar.primitive.float_value)
-        if kind == "integer":
+        if primitive_kind(lv) == "integer":
             return float(lv.scalar.primitive.integer)
-        raise TypeTransformerFailedError(f"Cannot read a float from a literal holding {_describe(lv)}")
-
-    def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
-        if literal_type.WhichOneof("type") == "simple" and literal_type.simple == types_pb2.FLOAT:
-            return float
-        raise ValueError("not a float type")
+        return super().to_python_value(ctx, lv, expected_python_type)
 
 
-class StrTransformer(TypeTransformer[str]):
+class StrTransformer(_PrimitiveTransformer[str]):
     def __init__(self) -> None:
-        super().__init__("str", str)
-
-    def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
-        return types_pb2.LiteralType(simple=types_pb2.STRING)
-
-    def to_literal(
-        self, ctx: FlyteContext, python_val: str, python_type: Any, expected: types_pb2.LiteralType
-    ) -> literals_pb2.Literal:
-        self.assert_type(str, python_val)
-        return _primitive_literal(string_value=python_val)
-
-    def to_python_value(self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any) -> str:
-        if primitive_kind(lv) != "string_value":
-            raise TypeTransformerFailedError(f"Cannot read a str from a literal holding {_describe(lv)}")
-        return str(lv.scalar.primitive.string_value)
-
-    def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
-        if literal_type.WhichOneof("type") == "simple" and literal_type.simple == types_pb2.STRING:
-            return str
-        raise ValueError("not a string type")
+        super().__init__(str, types_pb2.STRING, "string_value", "a str", "a string")
 
 
-class BoolTransformer(TypeTransformer[bool]):
+class BoolTransformer(_PrimitiveTransformer[bool]):
     def __init__(self) -> None:
-        super().__init__("bool", bool)
-
-    def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
-        return types_pb2.LiteralType(simple=types_pb2.BOOLEAN)
-
-    def to_literal(
-        self, ctx: FlyteContext, python_val: bool, python_type: Any, expected: types_pb2.LiteralType
-    ) -> literals_pb2.Literal:
-        self.assert_type(bool, python_val)
-        return _primitive_literal(boolean=python_val)
-
-    def to_python_value(self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any) -> bool:
-        if primitive_kind(lv) != "boolean":
-            raise TypeTransformerFailedError(f"Cannot read a bool from a literal holding {_describe(lv)}")
-        return bool(lv.scalar.primitive.boolean)
-
-    def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
-        if literal_type.WhichOneof("type") == "simple" and literal_type.simple == types_pb2.BOOLEAN:
-            return bool
-        raise ValueError("not a boolean type")
+        super().__init__(bool, types_pb2.BOOLEAN, "boolean", "a bool", "a boolean")
 
 
 class NoneTransformer(TypeTransformer[None]):
