@@ -43,7 +43,9 @@ def main() -> None:
             costs[label].append(wall(python, "import flytekit") - wall(python, "pass"))
     ours_s = statistics.median(costs["ours"])
     ref_s = statistics.median(costs["reference"])
-    print(f"| `import flytekit` (median of {args.samples}) | {ours_s:.3f} s | {ref_s:.3f} s | {ours_s / ref_s:.2f}x |")
+    print(
+        f"| `import flytekit` (median of {args.samples}) | {ours_s:.3f} s | {ref_s:.3f} s | {ours_s / ref_s:.2f}x |"
+    )
 
 
 if __name__ == "__main__":

@@ -40,7 +40,9 @@ def services_sandbox(
 def test_workflow_runs_with_postgres_and_s3(
     services_sandbox: RunningSandbox, s3_bucket: S3Bucket, examples_dir: Path
 ) -> None:
-    pyflyte(services_sandbox, "register", "--project", PROJECT, "--domain", DOMAIN, str(examples_dir / "demo"))
+    pyflyte(
+        services_sandbox, "register", "--project", PROJECT, "--domain", DOMAIN, str(examples_dir / "demo")
+    )
     with grpc.insecure_channel(services_sandbox.grpc_target) as channel:
         admin = admin_pb2_grpc.AdminServiceStub(channel)  # type: ignore[no-untyped-call]
         exec_id = launch(admin, "demo.stats.stats_wf", {"n": int_literal(2), "title": str_literal("s3")})
