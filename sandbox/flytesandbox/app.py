@@ -82,6 +82,14 @@ class Sandbox:
         return self._admin
 
     def start(self) -> None:
+        """Start every component; on failure, stop what was started and re-raise."""
+        try:
+            self._start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self) -> None:
         s = self.settings
         configure_logging(s.log_level)
         data_dir = s.data_dir.resolve()

@@ -75,7 +75,15 @@ def start(
     signal.signal(signal.SIGINT, request_stop)
 
     sandbox = Sandbox(settings)
-    sandbox.start()
+    try:
+        sandbox.start()
+    except (OSError, RuntimeError) as error:
+        # Binding a port is what fails in practice; anything else propagates with its traceback.
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise click.ClickException(
+            f"Could not start the sandbox on {settings.host} (gRPC port {settings.grpc_port}, HTTP port "
+            f"{settings.http_port}): {reason}. Stop whatever uses those ports or pass --grpc-port/--http-port."
+        ) from error
     try:
         click.echo(sandbox.banner())
         stop.wait()

@@ -8,6 +8,7 @@ that convert between the Go JSON value and the Python type, one line per field.
 
 from __future__ import annotations
 
+import abc
 import base64
 import enum
 from datetime import datetime
@@ -41,7 +42,7 @@ def set_or_omit(raw: dict[str, Any], key: str, value: Any) -> None:
         raw[key] = value
 
 
-class Field(Generic[T]):
+class Field(abc.ABC, Generic[T]):
     """A read-write attribute of a :class:`DictView` backed by the key ``key`` of its dict.
 
     Subclasses say how a stored value (possibly missing: None) reads and how a Python value is stored.
@@ -71,11 +72,13 @@ class Field(Generic[T]):
         else:
             view.raw[self._key] = encoded
 
+    @abc.abstractmethod
     def _decode(self, stored: Any, where: str) -> T:
-        raise NotImplementedError
+        """The stored JSON value as ``T`` (``where`` names the field in error messages)."""
 
+    @abc.abstractmethod
     def _encode(self, value: T) -> Any:
-        raise NotImplementedError
+        """``value`` as the JSON value to store."""
 
 
 class IntField(Field[int]):

@@ -26,6 +26,9 @@ def build_grpc_server(
         options=[
             ("grpc.max_receive_message_length", _MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", _MAX_MESSAGE_BYTES),
+            # gRPC turns SO_REUSEPORT on by default, which would let a second admin bind the same
+            # port and silently share its traffic; a taken port must be an error instead.
+            ("grpc.so_reuseport", 0),
         ],
     )
     add_servicers(server, admin, data_proxy)
