@@ -244,3 +244,29 @@ def test_inputs_and_outputs_on_s3(tmp_path: Path, s3_server: S3Server, s3_bucket
     assert result.returncode == 0, result.stderr
     body = s3_bucket.client.get_object(Bucket=s3_bucket.name, Key="metadata/n0/0/outputs.pb")["Body"].read()
     assert literals_pb2.LiteralMap.FromString(body).literals["o0"].scalar.primitive.integer == 6
+
+
+def test_unions_enums_dataclasses_and_dicts_round_trip(tmp_path: Path) -> None:
+    sys.path.insert(0, str(FLOWS))
+    try:
+        from runtime_flows.tasks import Mood, Note, Reply  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(FLOWS))
+    note = Note("hi", Mood.CALM, ["a", "b"])
+    write_inputs(
+        tmp_path / "inputs.pb",
+        {"note": note, "mood": None, "meta": {"k": [1, 2]}},
+        {"note": Note, "mood": Mood | None, "meta": dict},
+    )
+    result = execute("annotate", str(tmp_path / "inputs.pb"), str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    outputs = TypeEngine.literal_map_to_kwargs(
+        FlyteContextManager.current_context(),
+        read_outputs(tmp_path / "out" / "outputs.pb"),
+        {"o0": Note, "o1": int | str, "o2": dict},
+    )
+    assert outputs == {
+        "o0": Note("HI", Mood.CALM, ["a", "b"], reply=Reply("hi", 1)),
+        "o1": 2,
+        "o2": {"k": [1, 2], "seen": True},
+    }

@@ -90,6 +90,15 @@ class TransformerRegistry:
 
     def __init__(self) -> None:
         self._by_type: dict[Any, TypeTransformer[Any]] = {}
+        # (predicate, transformer) for families no single class names, e.g. "any dataclass";
+        # consulted after the exact type and origin, before the MRO.
+        self._by_predicate: list[tuple[typing.Callable[[Any], bool], TypeTransformer[Any]]] = []
+
+    def register_predicate(
+        self, predicate: typing.Callable[[Any], bool], transformer: TypeTransformer[Any]
+    ) -> None:
+        """Route every type for which ``predicate(t)`` holds to ``transformer``."""
+        self._by_predicate.append((predicate, transformer))
 
     def register(self, transformer: TypeTransformer[Any], additional_types: list[Any] | None = None) -> None:
         for t in [transformer.python_type, *(additional_types or [])]:
@@ -99,7 +108,7 @@ class TransformerRegistry:
 
     def transformers(self) -> list[TypeTransformer[Any]]:
         seen: dict[int, TypeTransformer[Any]] = {}
-        for tr in self._by_type.values():
+        for tr in [*self._by_type.values(), *(tr for _, tr in self._by_predicate)]:
             seen.setdefault(id(tr), tr)
         return list(seen.values())
 
@@ -114,6 +123,9 @@ class TransformerRegistry:
         origin = typing.get_origin(t)
         if origin is not None:
             return self._by_type.get(origin)
+        for predicate, transformer in self._by_predicate:
+            if predicate(t):
+                return transformer
         if isinstance(t, type):
             for base in t.__mro__[1:]:
                 if base in self._by_type and base is not object:
@@ -176,7 +188,8 @@ class TypeEngine:
         if transformer is None:
             raise TypeTransformerFailedError(
                 f"Type {python_type} is not supported by this SDK yet; supported are int, float, str, bool, None, "
-                "datetime, date, timedelta, List[T] and Dict[str, T] of those."
+                "datetime, date, timedelta, Optional/Union, str-valued Enums, dataclasses, dict, List[T] and "
+                "Dict[K, T] of those."
             )
         return transformer
 

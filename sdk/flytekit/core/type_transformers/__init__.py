@@ -6,9 +6,12 @@ from flytekit.core.type_engine import TransformerRegistry
 
 
 def register_builtin_transformers(registry: TransformerRegistry) -> None:
-    from flytekit.core.type_transformers import dicts, lists, primitives, temporal
+    from flytekit.core.type_transformers import dicts, enums, lists, primitives, structs, temporal, unions
 
     primitives.register(registry)
     temporal.register(registry)
     lists.register(registry)
     dicts.register(registry)
+    unions.register(registry)
+    enums.register(registry)
+    structs.register(registry)

@@ -1,7 +1,7 @@
 """``Dict[str, T]`` (and ``dict[str, T]``) as ``map`` literals of ``map_value_type: T``, nested freely.
 
-Keys must be strings (Flyte maps are string-keyed). Untyped ``dict`` and non-string keys, which
-flytekit encodes as msgpack STRUCT binaries, are refused with an explanation.
+Keys must be strings (Flyte maps are string-keyed). Untyped ``dict`` and dicts with non-str keys
+are, as in flytekit, msgpack STRUCT binaries (see ``structs``).
 """
 
 from __future__ import annotations
@@ -17,23 +17,23 @@ from flytekit.core.type_engine import (
     TypeTransformerFailedError,
     inner_literal_type,
 )
+from flytekit.core.type_transformers import structs
 
 if TYPE_CHECKING:
     from flytekit.core.context_manager import FlyteContext
 
 
+def is_typed_map(t: Any) -> bool:
+    """Whether ``t`` is ``Dict[str, V]`` (a Flyte map); anything else dict-like is a STRUCT."""
+    args = typing.get_args(t)
+    return typing.get_origin(t) is dict and len(args) == 2 and args[0] is str
+
+
 def dict_value_type(t: Any) -> Any:
     """``V`` of ``Dict[str, V]``."""
-    args = typing.get_args(t)
-    if typing.get_origin(t) is not dict or len(args) != 2:
-        raise TypeTransformerFailedError(
-            f"Type {t} is an untyped dict; declare it as Dict[str, T] (untyped dicts are not supported yet)"
-        )
-    if args[0] is not str:
-        raise TypeTransformerFailedError(
-            f"Type {t} has {args[0]} keys; Flyte maps need str keys (Dict[str, T])"
-        )
-    return args[1]
+    if not is_typed_map(t):
+        raise TypeTransformerFailedError(f"Type {t} is no Dict[str, T]")
+    return typing.get_args(t)[1]
 
 
 class DictTransformer(TypeTransformer[dict[str, Any]]):
@@ -45,12 +45,16 @@ class DictTransformer(TypeTransformer[dict[str, Any]]):
             raise TypeTransformerFailedError(f"Expected a dict for {t} but got '{v}' of type {type(v)}")
 
     def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
+        if not is_typed_map(t):
+            return structs.untyped_dict_literal_type()
         return types_pb2.LiteralType(map_value_type=TypeEngine.to_literal_type(dict_value_type(t)))
 
     def to_literal(
         self, ctx: FlyteContext, python_val: dict[str, Any], python_type: Any, expected: types_pb2.LiteralType
     ) -> literals_pb2.Literal:
         self.assert_type(python_type, python_val)
+        if not is_typed_map(python_type):
+            return structs.untyped_dict_to_literal(python_val)
         value_type = dict_value_type(python_type)
         value_lt = inner_literal_type(expected, "map_value_type", value_type)
         literals = {}
@@ -63,6 +67,8 @@ class DictTransformer(TypeTransformer[dict[str, Any]]):
     def to_python_value(
         self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any
     ) -> dict[str, Any]:
+        if not is_typed_map(expected_python_type):
+            return structs.untyped_dict_to_python(lv, expected_python_type)
         if lv.WhichOneof("value") != "map":
             raise TypeTransformerFailedError(
                 f"Cannot read {expected_python_type} from a literal that is no map"
@@ -73,6 +79,8 @@ class DictTransformer(TypeTransformer[dict[str, Any]]):
     def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
         if literal_type.WhichOneof("type") == "map_value_type":
             return typing.Dict[str, TypeEngine.guess_python_type(literal_type.map_value_type)]  # type: ignore[misc]  # noqa: UP006
+        if literal_type.WhichOneof("type") == "simple" and literal_type.simple == types_pb2.STRUCT:
+            return dict
         raise ValueError("not a map type")
 
 

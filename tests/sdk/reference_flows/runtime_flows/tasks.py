@@ -1,5 +1,9 @@
 """One task per runtime outcome: outputs, no outputs, user errors, recoverable errors, bad outputs."""
 
+import dataclasses
+import enum
+import typing
+
 from flytekit import IgnoreOutputs, current_context, task
 from flytekit.exceptions.user import FlyteRecoverableException
 
@@ -32,3 +36,35 @@ def wrong_output(x: int) -> int:
 @task
 def follower(x: int) -> int:
     raise IgnoreOutputs()
+
+
+class Mood(enum.Enum):
+    CALM = "calm"
+    LOUD = "loud"
+
+
+@dataclasses.dataclass
+class Reply:
+    text: str
+    votes: int = 0
+
+
+@dataclasses.dataclass
+class Note:
+    text: str
+    mood: Mood
+    tags: typing.List[str]
+    reply: Reply | None = None
+
+
+@task
+def annotate(
+    note: Note,
+    mood: Mood | None,
+    meta: dict,  # type: ignore[type-arg]
+) -> typing.Tuple[Note, int | str, dict]:  # type: ignore[type-arg]
+    return (
+        Note(note.text.upper(), mood or note.mood, note.tags, reply=Reply(note.text, 1)),
+        len(note.tags),
+        {**meta, "seen": True},
+    )
