@@ -1,0 +1,42 @@
+"""``flytectl update launchplan NAME --version V --activate|--deactivate``.
+
+Admin keeps at most one active version per launch plan name: activating a version deactivates the
+others (and (un)schedules it when it has a schedule).
+"""
+
+from __future__ import annotations
+
+import click
+
+from flytekit.clis.flytectl._session import Session, admin_session, project_domain_options
+
+
+@click.group("update")
+def update() -> None:
+    """Update launch plans."""
+
+
+@update.command("launchplan")
+@click.argument("name")
+@project_domain_options
+@click.option("--version", required=True, help="Version of the launch plan to update.")
+@click.option("--activate", is_flag=True, help="Make this version the active one.")
+@click.option("--deactivate", is_flag=True, help="Deactivate this version.")
+@click.pass_obj
+def update_launch_plan(
+    session: Session, name: str, project: str, domain: str, version: str, activate: bool, deactivate: bool
+) -> None:
+    """Activate or deactivate one version of launch plan NAME."""
+    from flyteidl.admin import launch_plan_pb2
+    from flyteidl.core import identifier_pb2
+
+    if activate == deactivate:
+        raise click.UsageError("Pass exactly one of --activate or --deactivate.")
+    ident = identifier_pb2.Identifier(
+        resource_type=identifier_pb2.LAUNCH_PLAN, project=project, domain=domain, name=name, version=version
+    )
+    state = launch_plan_pb2.ACTIVE if activate else launch_plan_pb2.INACTIVE
+    with admin_session(session) as remote:
+        remote.client.update_launch_plan(ident, state)
+    label = "activated" if activate else "deactivated"
+    click.echo(f"updated launchplan {name} version {version}: {label}.")
