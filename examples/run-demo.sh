@@ -64,6 +64,7 @@ cat <<TXT
   REST:     curl -s http://localhost:$HTTP_PORT/api/v1/executions/flytesnacks/development/$EXEC
   data:     curl -s http://localhost:$HTTP_PORT/api/v1/data/executions/flytesnacks/development/$EXEC
   nodes:    curl -s 'http://localhost:$HTTP_PORT/api/v1/node_executions/flytesnacks/development/$EXEC?limit=20'
+  flytectl: $BIN/flytectl --config $CONFIG get execution -p flytesnacks -d development $EXEC
   task logs: listed in each task execution's closure.logs (served at http://localhost:$HTTP_PORT/api/v1/logs/...)
   python:   FlyteRemote(Config.auto(config_file="$CONFIG")).fetch_execution(project="flytesnacks", domain="development", name="$EXEC")
 ==> Stop the sandbox: make demo-stop   (or: kill \$(cat $STATE/sandbox.pid))
