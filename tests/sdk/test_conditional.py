@@ -113,3 +113,23 @@ def test_is_none_compares_with_none_scalar() -> None:
     spec = get_serializable(OrderedDict(), _settings(), nones)
     comparison = spec.template.nodes[1].branch_node.if_else.case.condition.comparison  # type: ignore[attr-defined]
     assert comparison.right_value.scalar.HasField("none_type")
+
+
+@task
+def show(x: int) -> None:
+    calls.append(f"show {x}")
+
+
+@workflow
+def no_else(x: int) -> None:
+    conditional("c").if_(x > 1).then(show(x=x))
+
+
+def test_a_conditional_without_else_is_dropped_when_compiling_but_runs_locally() -> None:
+    calls.clear()
+    assert no_else(x=3) is None
+    assert no_else(x=1) is None
+    assert calls == ["show 3"]
+    spec = get_serializable(OrderedDict(), _settings(), no_else)
+    assert list(spec.template.nodes) == []  # type: ignore[attr-defined]  # as flytekit 1.16.31 compiles it
+    assert pick(x=6) == 12  # the context stack is intact afterwards
