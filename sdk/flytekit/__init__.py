@@ -12,6 +12,7 @@ from typing import Any
 from flytekit._version import __version__
 from flytekit.configuration import Config
 from flytekit.core.base_task import IgnoreOutputs, PythonTask, TaskMetadata, kwtypes
+from flytekit.core.condition import conditional
 from flytekit.core.context_manager import ExecutionParameters, FlyteContext, FlyteContextManager
 from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.python_function_task import PythonFunctionTask, PythonInstanceTask
@@ -57,6 +58,7 @@ __all__ = [
     "TaskMetadata",
     "WorkflowFailurePolicy",
     "__version__",
+    "conditional",
     "current_context",
     "kwtypes",
     "task",

@@ -15,7 +15,7 @@ from flyteadmin.compiler import (
     literal_type_of,
 )
 from flyteadmin.errors import InvalidArgument
-from flyteidl.core import identifier_pb2, interface_pb2, literals_pb2, tasks_pb2, types_pb2
+from flyteidl.core import condition_pb2, identifier_pb2, interface_pb2, literals_pb2, tasks_pb2, types_pb2
 from flyteidl.core import workflow_pb2 as core_workflow_pb2
 from tests.admin.builders import (
     FLOAT,
@@ -205,3 +205,47 @@ def test_container_tasks_need_an_image_and_valid_resources() -> None:
         compile_task(spec.template)
     text = failure.value.render()
     assert "no image" in text and "above its limit" in text and "'lots'" in text
+
+
+def test_branch_nodes_get_prefixed_ids_and_edges_from_the_branch() -> None:
+    task = task_spec("mod.add")
+    workflow_id = ident(identifier_pb2.WORKFLOW, "mod.branchy")
+    condition = condition_pb2.BooleanExpression(
+        comparison=condition_pb2.ComparisonExpression(
+            operator=condition_pb2.ComparisonExpression.GT,
+            left_value=condition_pb2.Operand(var="n0.o0"),
+            right_value=condition_pb2.Operand(primitive=literals_pb2.Primitive(integer=5)),
+        )
+    )
+    branch = core_workflow_pb2.Node(
+        id="n1",
+        metadata=core_workflow_pb2.NodeMetadata(name="pick"),
+        inputs=[literals_pb2.Binding(var="n0.o0", binding=promise("n0", "o0"))],
+        upstream_node_ids=["n0"],
+        branch_node=core_workflow_pb2.BranchNode(
+            if_else=core_workflow_pb2.IfElseBlock(
+                case=core_workflow_pb2.IfBlock(
+                    condition=condition,
+                    then_node=task_node("n0", task[0], a=promise("n0", "o0"), b=promise("", "x")),
+                ),
+                else_node=task_node("n1", task[0], a=promise("", "x"), b=promise("", "x")),
+            )
+        ),
+    )
+    template = core_workflow_pb2.WorkflowTemplate(
+        id=workflow_id,
+        metadata=core_workflow_pb2.WorkflowMetadata(),
+        interface=interface({"x": INT}, {"o0": INT}),
+        nodes=[task_node("n0", task[0], a=promise("", "x"), b=promise("", "x")), branch],
+        outputs=[literals_pb2.Binding(var="o0", binding=promise("n1", "o0"))],
+    )
+    closure = compile_workflow(template, [], _tasks(task), {})
+    nodes = closure.primary.template.nodes
+    assert [node.id for node in nodes] == ["start-node", "n0", "n1", "end-node"]
+    if_else = nodes[2].branch_node.if_else
+    assert if_else.case.then_node.id == "n1-n0"
+    assert if_else.else_node.id == "n1-n1"
+    connections = closure.primary.connections
+    assert list(connections.downstream["n1"].ids) == ["end-node", "n1-n0", "n1-n1"]
+    assert list(connections.upstream["n1-n0"].ids) == ["n1"]
+    assert list(connections.upstream["n1"].ids) == ["n0", "start-node"]

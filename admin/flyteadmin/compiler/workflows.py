@@ -303,6 +303,13 @@ class _WorkflowCompiler:
 
     # -- output ----------------------------------------------------------------------------------
 
+    def _rename_branch_nodes(self, node: workflow_pb2.Node) -> None:
+        """Give the nodes inside a branch node workflow-unique ids ``<branch id>-<node id>`` (as Flyte's
+        compiler does) and make each one a downstream of the branch node."""
+        for inner in _branch_nodes(node):
+            inner.id = f"{node.id}-{inner.id}"
+            self._edge(node.id, inner.id)
+
     def _build(self) -> compiler_pb2.CompiledWorkflow:
         template = workflow_pb2.WorkflowTemplate()
         template.CopyFrom(self._template)
@@ -312,6 +319,8 @@ class _WorkflowCompiler:
             compiled = template.nodes.add()
             compiled.CopyFrom(node)
             compiled.upstream_node_ids[:] = sorted(set(node.upstream_node_ids))
+            if compiled.WhichOneof("target") == "branch_node":
+                self._rename_branch_nodes(compiled)
         template.nodes.append(workflow_pb2.Node(id=END_NODE, inputs=self._template.outputs))
         connections = compiler_pb2.ConnectionSet()
         for source, targets in self._downstream.items():

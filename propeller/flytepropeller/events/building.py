@@ -54,6 +54,8 @@ def node_event(
     error: execution_pb2.ExecutionError | None = None,
     task_node_metadata: event_pb2.TaskNodeMetadata | None = None,
     target_entity: identifier_pb2.Identifier | None = None,
+    parent_node_id: str = "",
+    retry_group: str = "",
 ) -> event_pb2.NodeExecutionEvent:
     event = event_pb2.NodeExecutionEvent(
         id=node_execution_id,
@@ -72,6 +74,9 @@ def node_event(
         event.task_node_metadata.CopyFrom(task_node_metadata)
     if target_entity is not None:
         event.target_entity.CopyFrom(target_entity)
+    if parent_node_id:
+        event.parent_node_metadata.node_id = parent_node_id
+        event.retry_group = retry_group
     return event
 
 

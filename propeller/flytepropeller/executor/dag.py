@@ -112,6 +112,7 @@ class DagRound:
         if limited and self._max_parallelism > 0 and self._parallelism >= self._max_parallelism:
             return VisitResult(Outcome.RUNNING)
         ctx = self._context_for(node_id)
+        ctx.children = self
         node = ctx.node
         self._nodes.handle(ctx, lambda: self.resolve_inputs(node))
         self._handled.add(node_id)
@@ -129,6 +130,20 @@ class DagRound:
         if new_phase is NodePhase.NOT_YET_STARTED:
             return VisitResult(Outcome.PENDING)
         return VisitResult(Outcome.RUNNING)
+
+    def run_child(self, child_id: str) -> NodeContext:
+        """One step of a node run by its parent (a branch's selected node); see ``ChildRunner``.
+
+        The parent only runs once its own upstream nodes, which include every node the child's
+        bindings read, have succeeded, so the child needs no readiness check of its own.
+        """
+        ctx = self._context_for(child_id)
+        ctx.children = self
+        if ctx.status.phase in HANDLEABLE_PHASES and child_id not in self._handled:
+            node = ctx.node
+            self._nodes.handle(ctx, lambda: self.resolve_inputs(node))
+            self._handled.add(child_id)
+        return ctx
 
     def resolve_inputs(self, node: NodeSpec) -> literals_pb2.LiteralMap:
         """The node's input bindings resolved against the outputs of earlier nodes."""

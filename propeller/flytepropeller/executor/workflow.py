@@ -222,11 +222,31 @@ class WorkflowExecutor:
         )
 
     def _context(self, wf: FlyteWorkflow, node_id: str, now: datetime) -> NodeContext:
+        status = wf.status.node(node_id)
+        if status.parent_node:
+            # a branch child: its data lives under the branch node's attempt folder, and its
+            # unique id and events name the branch as parent (flyte-propeller.md §2.7, §5.3)
+            parent = self._context(wf, status.parent_node, now)
+            attempt = str(parent.status.attempts)
+            return NodeContext(
+                wf=wf,
+                spec=wf.spec,
+                node=wf.spec.node(node_id),
+                status=status,
+                unique_id=f"{parent.unique_id}-{attempt}-{node_id}",
+                data_dir=self._blobs.join(parent.output_dir, node_id),
+                blobs=self._blobs,
+                events=self._recorder,
+                settings=self._settings,
+                now=now,
+                parent_unique_id=parent.unique_id,
+                retry_group=attempt,
+            )
         return NodeContext(
             wf=wf,
             spec=wf.spec,
             node=wf.spec.node(node_id),
-            status=wf.status.node(node_id),
+            status=status,
             unique_id=node_id,
             data_dir=self._blobs.join(self._wf_dir(wf), node_id, "data"),
             blobs=self._blobs,

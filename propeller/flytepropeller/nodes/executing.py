@@ -252,6 +252,8 @@ class NodeExecutor:
             error=transition.error if phase in (_NODE.FAILED, _NODE.TIMED_OUT, _NODE.ABORTED) else None,
             task_node_metadata=transition.task_node_metadata,
             target_entity=target,
+            parent_node_id=ctx.parent_unique_id,
+            retry_group=ctx.retry_group,
         )
 
 

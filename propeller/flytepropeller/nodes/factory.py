@@ -1,6 +1,6 @@
 """Which handler runs which node kind.
 
-This engine runs start, end and task nodes. A node of another kind (branch, workflow, gate,
+This engine runs start, end, task and branch nodes. A node of another kind (workflow, gate,
 array) fails with the SYSTEM error ``UnsupportedNodeKind`` naming the node, so such a workflow
 ends FAILED with a readable reason instead of hanging.
 """
@@ -8,6 +8,7 @@ ends FAILED with a readable reason instead of hanging.
 from __future__ import annotations
 
 from flyteidl.core import execution_pb2
+from flytepropeller.nodes.branch import BranchHandler
 from flytepropeller.nodes.end import EndHandler
 from flytepropeller.nodes.handler import HandlerPhase, NodeContext, NodeHandler, Transition
 from flytepropeller.nodes.start import StartHandler
@@ -28,7 +29,7 @@ class UnsupportedKindHandler:
         error = execution_pb2.ExecutionError(
             code="UnsupportedNodeKind",
             message=(
-                f"Node {ctx.node.id!r} is a {kind} node; this propeller runs start, end and task nodes only. "
+                f"Node {ctx.node.id!r} is a {kind} node; this propeller runs start, end, task and branch nodes only. "
                 "Rewrite the workflow without it or run it on a propeller that supports it."
             ),
             kind=execution_pb2.ExecutionError.SYSTEM,
@@ -50,6 +51,7 @@ class HandlerFactory:
             NodeKind.START: StartHandler(),
             NodeKind.END: EndHandler(),
             NodeKind.TASK: TaskHandler(plugins),
+            NodeKind.BRANCH: BranchHandler(),
         }
         self._unsupported = UnsupportedKindHandler()
 

@@ -54,9 +54,21 @@ class Transition:
     reason: str = ""
 
 
+class ChildRunner(Protocol):
+    """Runs one step of a node nested under the current one (a branch's selected node)."""
+
+    def run_child(self, child_id: str) -> NodeContext:
+        """Advance ``child_id`` once this round (if it is not finished) and return its context."""
+        ...
+
+
 @dataclass
 class NodeContext:
-    """One node of one workflow in the current round."""
+    """One node of one workflow in the current round.
+
+    ``parent_unique_id`` and ``retry_group`` are set for nodes run under another node (branch
+    children); ``children`` is how a handler runs such nodes.
+    """
 
     wf: FlyteWorkflow
     spec: WorkflowSpec
@@ -68,6 +80,9 @@ class NodeContext:
     events: EventRecorder
     settings: PropellerSettings
     now: datetime
+    parent_unique_id: str = ""
+    retry_group: str = ""
+    children: ChildRunner | None = None
 
     @property
     def execution_id(self) -> identifier_pb2.WorkflowExecutionIdentifier:

@@ -174,6 +174,9 @@ def flyte_entity_call_handler(entity: LocallyExecutable, *args: Any, **kwargs: A
         )
     mode = ctx.execution_state.mode if ctx.execution_state else None
     if mode == ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION:
+        assert ctx.execution_state is not None
+        if ctx.execution_state.branch_eval_mode == ExecutionState.BranchEvalMode.BRANCH_SKIPPED:
+            return VoidPromise(entity.name)  # inside a conditional arm that is not taken
         return entity.local_execute(ctx, **bound)
     if mode in (ExecutionState.Mode.TASK_EXECUTION, ExecutionState.Mode.LOCAL_TASK_EXECUTION):
         execute = getattr(entity, "execute", None)

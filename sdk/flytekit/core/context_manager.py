@@ -143,10 +143,15 @@ class ExecutionState:
         EAGER_LOCAL_EXECUTION = 6
         LOCAL_DYNAMIC_TASK_EXECUTION = 7
 
+    class BranchEvalMode(enum.Enum):
+        BRANCH_ACTIVE = "branch active"  # calls inside the selected branch of a conditional run
+        BRANCH_SKIPPED = "branch skipped"  # calls inside a branch not taken return without running
+
     working_dir: str
     mode: Mode | None = None
     engine_dir: str | None = None
     user_space_params: ExecutionParameters | None = None
+    branch_eval_mode: BranchEvalMode | None = None
 
     def with_params(
         self,
@@ -154,12 +159,14 @@ class ExecutionState:
         mode: Mode | None = None,
         engine_dir: str | None = None,
         user_space_params: ExecutionParameters | None = None,
+        branch_eval_mode: BranchEvalMode | None = None,
     ) -> ExecutionState:
         return ExecutionState(
             working_dir=working_dir or self.working_dir,
             mode=mode if mode is not None else self.mode,
             engine_dir=engine_dir or self.engine_dir,
             user_space_params=user_space_params or self.user_space_params,
+            branch_eval_mode=branch_eval_mode,
         )
 
     def is_local_execution(self) -> bool:

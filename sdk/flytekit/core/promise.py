@@ -95,6 +95,44 @@ class Promise(_NodeResult):
     def with_var(self, var: str) -> Promise:
         return Promise(var, self._val)
 
+    # ---- conditions (see flytekit.core.condition): comparisons build expressions, not bools
+    def _compare(self, op: str, other: Any) -> Any:
+        from flytekit.core.condition import ComparisonExpression
+
+        return ComparisonExpression(self, op, other)
+
+    def __eq__(self, other: Any) -> Any:
+        return self._compare("==", other)
+
+    def __ne__(self, other: Any) -> Any:
+        return self._compare("!=", other)
+
+    def __gt__(self, other: Any) -> Any:
+        return self._compare(">", other)
+
+    def __ge__(self, other: Any) -> Any:
+        return self._compare(">=", other)
+
+    def __lt__(self, other: Any) -> Any:
+        return self._compare("<", other)
+
+    def __le__(self, other: Any) -> Any:
+        return self._compare("<=", other)
+
+    __hash__ = object.__hash__
+
+    def is_true(self) -> Any:
+        """Condition: this boolean promise is true."""
+        return self._compare("==", True)
+
+    def is_false(self) -> Any:
+        """Condition: this boolean promise is false."""
+        return self._compare("==", False)
+
+    def is_none(self) -> Any:
+        """Condition: this optional promise holds None."""
+        return self._compare("==", None)
+
     def __bool__(self) -> bool:
         raise ValueError(
             f"Promise '{self._var}' has no value while the workflow body is traced, so it cannot be used in "

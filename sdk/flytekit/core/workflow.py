@@ -155,7 +155,7 @@ class WorkflowBase(abc.ABC):
         builder = ctx.with_compilation_state(CompilationState(prefix=""))
         with FlyteContextManager.with_context(builder) as comp_ctx:
             inputs = {name: Promise(name, NodeOutput(None, name)) for name in self._python_interface.inputs}
-            result = self.execute(**inputs)
+            result = self._run_body(inputs)
             state = comp_ctx.compilation_state
             assert state is not None
             self._nodes = list(state.nodes)
@@ -198,6 +198,16 @@ class WorkflowBase(abc.ABC):
             bindings.append(literals_pb2.Binding(var=name, binding=data))
         return bindings
 
+    def _run_body(self, inputs: dict[str, Promise]) -> Any:
+        """Run the body; drop contexts a conditional left open (one without ``else_``, which
+        flytekit also ignores when compiling)."""
+        depth = FlyteContextManager.size()
+        try:
+            return self.execute(**inputs)
+        finally:
+            while FlyteContextManager.size() > depth:
+                FlyteContextManager.pop_context()
+
     # ---- local execution
     def local_execute(self, ctx: FlyteContext, **kwargs: Any) -> Any:
         """Run the body now with literal-holding promises; returns promises of the outputs."""
@@ -210,7 +220,7 @@ class WorkflowBase(abc.ABC):
         )
         builder.compilation_state = None
         with FlyteContextManager.with_context(builder) as wf_ctx:
-            result = self.execute(**inputs)
+            result = self._run_body(inputs)
             variables = self._interface.outputs.variables
             outputs = self._python_interface.outputs
             promises = []

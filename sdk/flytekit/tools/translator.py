@@ -21,12 +21,14 @@ from google.protobuf import json_format, struct_pb2
 from google.protobuf.message import Message
 
 from flyteidl.admin import common_pb2, description_entity_pb2, launch_plan_pb2, task_pb2, workflow_pb2
-from flyteidl.core import identifier_pb2, interface_pb2, tasks_pb2
+from flyteidl.core import identifier_pb2, interface_pb2, tasks_pb2, types_pb2
 from flyteidl.core import workflow_pb2 as core_workflow_pb2
 from flytekit.configuration import SerializationSettings
 from flytekit.core.base_task import PythonTask
+from flytekit.core.condition import BranchNode
 from flytekit.core.docstring import Docstring
 from flytekit.core.launch_plan import LaunchPlan
+from flytekit.core.node import Node
 from flytekit.core.workflow import WorkflowBase
 from flytekit.errors import FlyteValidationException
 
@@ -82,42 +84,80 @@ def _sub_workflow_key(t: core_workflow_pb2.WorkflowTemplate) -> tuple[str, str, 
     return (t.id.project, t.id.domain, t.id.name, t.id.version)
 
 
+def _node_proto(
+    entity_mapping: OrderedDict[Any, Message],
+    settings: SerializationSettings,
+    entity: WorkflowBase,
+    node: Node,
+    sub_workflows: dict[tuple[str, str, str, str], core_workflow_pb2.WorkflowTemplate],
+) -> core_workflow_pb2.Node:
+    """The Node proto of one call (task, sub-workflow, launch plan) or conditional (branch node)."""
+    target = node.flyte_entity
+    proto = core_workflow_pb2.Node(
+        id=node.id,
+        metadata=node.metadata,
+        inputs=node.bindings,
+        upstream_node_ids=[n.id for n in node.upstream_nodes],
+    )
+    if isinstance(target, PythonTask):
+        task_spec = get_serializable(entity_mapping, settings, target)
+        assert isinstance(task_spec, task_pb2.TaskSpec)
+        proto.task_node.CopyFrom(
+            core_workflow_pb2.TaskNode(
+                reference_id=task_spec.template.id, overrides=node.task_node_overrides()
+            )
+        )
+    elif isinstance(target, WorkflowBase):
+        wf_spec = get_serializable(entity_mapping, settings, target)
+        assert isinstance(wf_spec, workflow_pb2.WorkflowSpec)
+        for template in [wf_spec.template, *wf_spec.sub_workflows]:
+            sub_workflows.setdefault(_sub_workflow_key(template), template)
+        proto.workflow_node.CopyFrom(core_workflow_pb2.WorkflowNode(sub_workflow_ref=wf_spec.template.id))
+    elif isinstance(target, LaunchPlan):
+        lp = get_serializable(entity_mapping, settings, target)
+        assert isinstance(lp, launch_plan_pb2.LaunchPlan)
+        proto.workflow_node.CopyFrom(core_workflow_pb2.WorkflowNode(launchplan_ref=lp.id))
+    elif isinstance(target, BranchNode):
+        proto.branch_node.CopyFrom(_branch_proto(entity_mapping, settings, entity, target, sub_workflows))
+    else:
+        raise FlyteValidationException(
+            f"Node {node.id} of workflow '{entity.name}' calls {target!r}, which cannot be serialized."
+        )
+    return proto
+
+
+def _branch_proto(
+    entity_mapping: OrderedDict[Any, Message],
+    settings: SerializationSettings,
+    entity: WorkflowBase,
+    branch: BranchNode,
+    sub_workflows: dict[tuple[str, str, str, str], core_workflow_pb2.WorkflowTemplate],
+) -> core_workflow_pb2.BranchNode:
+    if_else = core_workflow_pb2.IfElseBlock()
+    for position, (case, then) in enumerate(zip(branch.cases, branch.then_nodes(), strict=True)):
+        if case.expr is None:
+            if then is None:
+                if_else.error.CopyFrom(types_pb2.Error(failed_node_id=branch.name, message=case.err or ""))
+            else:
+                if_else.else_node.CopyFrom(_node_proto(entity_mapping, settings, entity, then, sub_workflows))
+            continue
+        assert then is not None
+        block = core_workflow_pb2.IfBlock(
+            condition=case.expr.to_flyte_model(),
+            then_node=_node_proto(entity_mapping, settings, entity, then, sub_workflows),
+        )
+        if position == 0:
+            if_else.case.CopyFrom(block)
+        else:
+            if_else.other.append(block)
+    return core_workflow_pb2.BranchNode(if_else=if_else)
+
+
 def get_serializable_workflow(
     entity_mapping: OrderedDict[Any, Message], settings: SerializationSettings, entity: WorkflowBase
 ) -> workflow_pb2.WorkflowSpec:
-    nodes = []
     sub_workflows: dict[tuple[str, str, str, str], core_workflow_pb2.WorkflowTemplate] = {}
-    for node in entity.nodes:
-        target = node.flyte_entity
-        proto = core_workflow_pb2.Node(
-            id=node.id,
-            metadata=node.metadata,
-            inputs=node.bindings,
-            upstream_node_ids=[n.id for n in node.upstream_nodes],
-        )
-        if isinstance(target, PythonTask):
-            task_spec = get_serializable(entity_mapping, settings, target)
-            assert isinstance(task_spec, task_pb2.TaskSpec)
-            proto.task_node.CopyFrom(
-                core_workflow_pb2.TaskNode(
-                    reference_id=task_spec.template.id, overrides=node.task_node_overrides()
-                )
-            )
-        elif isinstance(target, WorkflowBase):
-            wf_spec = get_serializable(entity_mapping, settings, target)
-            assert isinstance(wf_spec, workflow_pb2.WorkflowSpec)
-            for template in [wf_spec.template, *wf_spec.sub_workflows]:
-                sub_workflows.setdefault(_sub_workflow_key(template), template)
-            proto.workflow_node.CopyFrom(core_workflow_pb2.WorkflowNode(sub_workflow_ref=wf_spec.template.id))
-        elif isinstance(target, LaunchPlan):
-            lp = get_serializable(entity_mapping, settings, target)
-            assert isinstance(lp, launch_plan_pb2.LaunchPlan)
-            proto.workflow_node.CopyFrom(core_workflow_pb2.WorkflowNode(launchplan_ref=lp.id))
-        else:
-            raise FlyteValidationException(
-                f"Node {node.id} of workflow '{entity.name}' calls {target!r}, which cannot be serialized."
-            )
-        nodes.append(proto)
+    nodes = [_node_proto(entity_mapping, settings, entity, node, sub_workflows) for node in entity.nodes]
     template = core_workflow_pb2.WorkflowTemplate(
         id=_identifier(settings, ResourceType.WORKFLOW, entity.name),
         metadata=entity.workflow_metadata.to_flyte_model(),

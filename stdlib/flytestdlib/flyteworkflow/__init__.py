@@ -18,7 +18,7 @@ from flytestdlib.flyteworkflow._codec import (
     to_gojson,
     to_jsonpb,
 )
-from flytestdlib.flyteworkflow._documents import FlyteWorkflow, NodeSpec, WorkflowSpec
+from flytestdlib.flyteworkflow._documents import BranchSpec, FlyteWorkflow, NodeSpec, WorkflowSpec
 from flytestdlib.flyteworkflow._naming import (
     fixed_length_unique_id,
     fnv32a,
@@ -42,13 +42,14 @@ from flytestdlib.flyteworkflow._phases import (
     LABEL_TERMINATION_STATUS,
     LABEL_WORKFLOW_NAME,
     START_NODE_ID,
+    BranchPhase,
     NodeKind,
     NodePhase,
     OnFailurePolicy,
     WorkflowPhase,
 )
 from flytestdlib.flyteworkflow._references import identifier_key, workflow_spec_id
-from flytestdlib.flyteworkflow._status import NodeStatus, TaskNodeStatus, WorkflowStatus
+from flytestdlib.flyteworkflow._status import BranchNodeStatus, NodeStatus, TaskNodeStatus, WorkflowStatus
 from flytestdlib.flyteworkflow._stores import (
     Document,
     SqlWorkflowStore,
@@ -73,6 +74,9 @@ __all__ = [
     "LABEL_TERMINATION_STATUS",
     "LABEL_WORKFLOW_NAME",
     "START_NODE_ID",
+    "BranchNodeStatus",
+    "BranchPhase",
+    "BranchSpec",
     "Document",
     "FlyteWorkflow",
     "NodeKind",

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flyteidl.core import (
+    condition_pb2,
     identifier_pb2,
     interface_pb2,
     literals_pb2,
@@ -102,6 +103,49 @@ class NodeSpec(DictView):
     @property
     def container_image(self) -> str:
         return str(self._raw.get("containerImage", ""))
+
+    @property
+    def branch(self) -> BranchSpec:
+        """The ``branch`` of a branch node."""
+        value = self._raw.get("branch")
+        if not isinstance(value, dict):
+            raise InvalidWorkflowDocument(f"{self._where} is a branch node without a 'branch' block.")
+        return BranchSpec(value, f"{self._where}.branch")
+
+
+class BranchSpec(DictView):
+    """``branch`` of a branch node: ``if``, ``elseIf``, ``else`` (node id) or ``elseFail`` (core.Error)."""
+
+    def cases(self) -> list[tuple[condition_pb2.BooleanExpression, str]]:
+        """The if / else-if cases in order, as (condition, then-node id)."""
+        blocks = [self._raw.get("if") or {}, *(self._raw.get("elseIf") or [])]
+        cases = []
+        for index, block in enumerate(blocks):
+            where = f"{self._where}.{'if' if index == 0 else f'elseIf[{index - 1}]'}"
+            if "then" not in block:
+                raise InvalidWorkflowDocument(f"{where} has no 'then' node.")
+            condition = from_jsonpb(
+                block.get("condition") or {}, condition_pb2.BooleanExpression, where=where
+            )
+            cases.append((condition, str(block["then"])))
+        return cases
+
+    @property
+    def else_node(self) -> str:
+        return str(self._raw.get("else", ""))
+
+    @property
+    def else_fail_message(self) -> str | None:
+        """The message of ``elseFail`` when the branch fails if no case matches."""
+        error = self._raw.get("elseFail")
+        if not isinstance(error, dict):
+            return None
+        return str(error.get("message", ""))
+
+    def child_ids(self) -> list[str]:
+        """Every node the branch may run: then-nodes in order, then the else node."""
+        ids = [then for _, then in self.cases()]
+        return [*ids, self.else_node] if self.else_node else ids
 
 
 class WorkflowSpec(DictView):

@@ -87,3 +87,11 @@ class OnFailurePolicy(enum.StrEnum):
 
     FAIL_IMMEDIATELY = "FAIL_IMMEDIATELY"
     FAIL_AFTER_EXECUTABLE_NODES_COMPLETE = "FAIL_AFTER_EXECUTABLE_NODES_COMPLETE"
+
+
+class BranchPhase(enum.IntEnum):
+    """``branchStatus.phase``."""
+
+    NOT_YET_EVALUATED = 0
+    SUCCESS = 1
+    ERROR = 2

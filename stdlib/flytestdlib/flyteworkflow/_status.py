@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flytestdlib.flyteworkflow._phases import NodePhase, WorkflowPhase
+from flytestdlib.flyteworkflow._phases import BranchPhase, NodePhase, WorkflowPhase
 from flytestdlib.flyteworkflow._views import (
     BoolField,
     BytesField,
@@ -19,6 +19,7 @@ from flytestdlib.flyteworkflow._views import (
     PhaseField,
     StrField,
     TimeField,
+    set_or_omit,
 )
 
 MESSAGE_LIMIT = 1024
@@ -34,6 +35,13 @@ class TaskNodeStatus(DictView):
     updated_at = TimeField("updAt")
     checkpoint_path = StrField("checkpointPath")
     cleanup_on_failure = BoolField("clean")
+
+
+class BranchNodeStatus(DictView):
+    """``branchStatus``: whether the conditions were evaluated and which node they selected."""
+
+    phase = PhaseField("phase", BranchPhase)
+    final_node_id = StrField("finalNodeId")
 
 
 class NodeStatus(DictView):
@@ -53,7 +61,17 @@ class NodeStatus(DictView):
 
     @property
     def parent_node(self) -> str:
+        """For a branch child: the id of the branch node that selected it."""
         return str(self._raw.get("parentNode", ""))
+
+    @parent_node.setter
+    def parent_node(self, value: str) -> None:
+        set_or_omit(self._raw, "parentNode", value)
+
+    @property
+    def branch_status(self) -> BranchNodeStatus:
+        """The branch sub-status (``branchStatus``), created empty on first access."""
+        return BranchNodeStatus(self._raw.setdefault("branchStatus", {}), f"{self._where}.branchStatus")
 
     @property
     def task_node_status(self) -> TaskNodeStatus:
@@ -71,6 +89,7 @@ class NodeStatus(DictView):
             "attempts",
             "systemFailures",
             "error",
+            "parentNode",  # a finished branch child still needs its data dir (under the branch's)
             "gateNodeStatus",
             "arrayNodeStatus",
         }
