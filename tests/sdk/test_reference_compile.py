@@ -1,8 +1,8 @@
 """Our compiler against the reference flytekit 1.16.31: the same workflow packages give the same protos.
 
 Both sides serialize ``reference_flows/compile_flows`` in their own fresh interpreter: the
-reference with ``pyflyte --pkgs compile_flows package`` in its isolated venv, ours with
-``serialize_driver.py``. The files must match one to one (names and order) and every message must be
+reference with ``pyflyte --pkgs compile_flows package`` in its isolated venv, ours with the same
+command of our CLI. The files must match one to one (names and order) and every message must be
 byte-identical after normalizing what is allowed to differ: the SDK version in task metadata and the
 order of ``upstream_node_ids`` (flytekit builds that list from a set).
 """
@@ -26,7 +26,6 @@ from tests.reference.venvs import ensure_venv
 pytestmark = pytest.mark.integration
 
 FLOWS = Path(__file__).parent / "reference_flows"
-DRIVER = Path(__file__).parent / "serialize_driver.py"
 IMAGES = ["myreg/img:1", "special=ghcr.io/x/special:2"]
 ENV = ["E1=x", "E2=y"]
 KINDS: dict[str, type[Message]] = {
@@ -56,17 +55,22 @@ def _reference_package(tmp_path: Path, fast: bool) -> Path:
 
 
 def _our_package(tmp_path: Path, fast: bool) -> Path:
-    out = tmp_path / "ours"
-    args = [sys.executable, str(DRIVER), str(out), "--pkgs", "compile_flows"]
+    """Our ``pyflyte --pkgs compile_flows package`` with the same flags as the reference's."""
+    archive = tmp_path / "ours.tgz"
+    args = [str(Path(sys.executable).parent / "pyflyte"), "--pkgs", "compile_flows", "package"]
+    args += ["-o", str(archive), "-f"]
     for image in IMAGES:
         args += ["--image", image]
     if fast:
-        args += ["--fast", "/app"]
+        args += ["--copy", "all", "-d", "/app"]
     else:
         for env in ENV:
             args += ["--env", env]
     result = subprocess.run(args, cwd=FLOWS, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, f"our serialization failed:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, f"our pyflyte package failed:\n{result.stdout}\n{result.stderr}"
+    out = tmp_path / "ours"
+    with tarfile.open(archive) as tar:
+        tar.extractall(out, filter="data")
     return out
 
 

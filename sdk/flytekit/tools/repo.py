@@ -45,18 +45,16 @@ def entities_of_modules(modules: Iterable[ModuleType]) -> list[Any]:
     names = {module.__name__ for module in modules}
     chosen: list[Any] = []
     chosen_ids: set[int] = set()
+    # One pass in creation order: a launch plan comes after its workflow, so the workflow is
+    # already chosen when the launch plan is met.
     for entity in FlyteEntities.entities:
-        if isinstance(entity, LaunchPlan):
+        if id(entity) in chosen_ids:
             continue
-        if _module_of(entity) in names and id(entity) not in chosen_ids:
-            chosen.append(entity)
-            chosen_ids.add(id(entity))
-    for entity in FlyteEntities.entities:
-        if (
-            isinstance(entity, LaunchPlan)
-            and id(entity.workflow) in chosen_ids
-            and id(entity) not in chosen_ids
-        ):
+        if isinstance(entity, LaunchPlan):
+            wanted = id(entity.workflow) in chosen_ids
+        else:
+            wanted = _module_of(entity) in names
+        if wanted:
             chosen.append(entity)
             chosen_ids.add(id(entity))
     return chosen

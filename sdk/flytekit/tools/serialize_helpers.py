@@ -9,7 +9,6 @@ of the count), the layout ``flytectl register files`` reads.
 
 from __future__ import annotations
 
-import os
 from collections import OrderedDict
 from typing import Any
 
@@ -49,12 +48,6 @@ def entity_name_and_kind(entity: Message) -> tuple[str, int]:
 
 def persist_registrable_entities(entities: list[Message], folder: str) -> list[str]:
     """Write ``entities`` into ``folder`` as ``<index>_<name>_<kind>.pb``; returns the file paths."""
-    width = len(str(len(entities)))
-    paths = []
-    for index, entity in enumerate(entities):
-        name, kind = entity_name_and_kind(entity)
-        path = os.path.join(folder, f"{str(index).zfill(width)}_{name}_{kind}.pb")
-        with open(path, "wb") as f:
-            f.write(entity.SerializeToString(deterministic=True))
-        paths.append(path)
-    return paths
+    from flytekit.tools.repo import write_specs_to_folder
+
+    return [str(path) for path in write_specs_to_folder(entities, folder)]  # type: ignore[arg-type]

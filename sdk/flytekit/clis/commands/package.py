@@ -14,7 +14,7 @@ import click
 
 from flytekit.clis.commands.options import copy_option, env_option, image_option
 from flytekit.clis.pyflyte import current_context
-from flytekit.remote.registering import entity_identifier, registration_order
+from flytekit.remote.registering import entity_identifier
 from flytekit.tools.fast_registration import CopyFileDetection, FastPackageOptions, fast_package
 from flytekit.tools.repo import (
     load_entities,
@@ -96,7 +96,9 @@ def package(
         fast_serialization_settings=fast_settings,
         **extra,
     )
-    specs = registration_order(serialize_entities(entities, settings))
+    # The package keeps creation order (each entity after what it uses), as flytekit writes it;
+    # registration later sends tasks, then workflows, then launch plans.
+    specs = serialize_entities(entities, settings)
     for name, spec in zip(package_file_names(specs), specs, strict=True):
         click.echo(f"  Packaging {entity_identifier(spec).name} -> {name}")
     if archive is not None:
