@@ -5,12 +5,17 @@ adds its own overhead); the wall time of `python -c "import flytekit"` minus tha
 "pass"` in the same environment is the import cost. Samples alternate between the two
 environments so machine noise hits both alike. Prints a Markdown table row for bench/RESULTS.md.
 
+Both sides run with bytecode caching on (``PYTHONDONTWRITEBYTECODE`` dropped from the environment,
+one warm-up import writes ``__pycache__``): pip compiled the reference at install time, while our
+packages are editable source, so leaving the flag set would time our compiler, not our imports.
+
 usage: .venv/bin/python bench/import_time.py [--samples 15]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -22,10 +27,12 @@ sys.path.insert(0, str(REPO))
 
 from tests.reference.venvs import ensure_venv  # noqa: E402
 
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
 
 def wall(python: str, code: str) -> float:
     start = time.perf_counter()
-    subprocess.run([python, "-c", code], check=True, cwd="/")
+    subprocess.run([python, "-c", code], check=True, cwd="/", env=ENV)
     return time.perf_counter() - start
 
 
@@ -35,7 +42,7 @@ def main() -> None:
     args = parser.parse_args()
     reference = str(ensure_venv("flytekit-1.16.31", ["flytekit==1.16.31"]).python)
     ours = sys.executable
-    for python in (ours, reference):  # warm the OS file cache once
+    for python in (ours, reference):  # warm the OS file cache and __pycache__ once
         wall(python, "import flytekit")
     costs: dict[str, list[float]] = {"ours": [], "reference": []}
     for _ in range(args.samples):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import enum
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -169,6 +168,8 @@ class SecretsConfig:
 
 
 def _default_sandbox_path() -> str:
+    import tempfile  # deferred: keeps `import flytekit` light
+
     return os.path.join(tempfile.gettempdir(), "flyte")
 
 

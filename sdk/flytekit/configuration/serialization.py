@@ -7,9 +7,6 @@ fills them), the image config resolves ``container_image``, ``env`` is added to 
 
 from __future__ import annotations
 
-import base64
-import gzip
-import json
 import os
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -125,6 +122,8 @@ class SerializationSettings:
         }
 
     def to_json(self) -> str:
+        import json
+
         return json.dumps(self.to_dict())
 
     @classmethod
@@ -155,15 +154,23 @@ class SerializationSettings:
 
     @classmethod
     def from_json(cls, s: str) -> SerializationSettings:
+        import json
+
         return cls.from_dict(json.loads(s))
 
     @property
     def serialized_context(self) -> str:
         """These settings gzip-compressed and base64-encoded, the value of ``_F_SS_C``."""
+        import base64
+        import gzip
+
         return base64.b64encode(gzip.compress(self.to_json().encode())).decode()
 
     @classmethod
     def from_transport(cls, s: str) -> SerializationSettings:
+        import base64
+        import gzip
+
         return cls.from_json(gzip.decompress(base64.b64decode(s)).decode())
 
     def with_serialized_context(self) -> SerializationSettings:

@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from flyteidl.core import literals_pb2, tasks_pb2, workflow_pb2
+from flytekit._lazy import lazy_module
 from flytekit._version import __version__
 from flytekit.core.calling import flyte_entity_call_handler, translate_inputs_to_literals
 from flytekit.core.context_manager import (
@@ -31,6 +31,13 @@ from flytekit.core.interface import Interface, transform_interface_to_typed_inte
 from flytekit.core.promise import Promise, create_task_output
 from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.errors import FlyteAssertion, FlyteTypeException, FlyteUserRuntimeException
+
+if TYPE_CHECKING:
+    from flyteidl.core import literals_pb2, tasks_pb2, workflow_pb2
+else:
+    literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
+    tasks_pb2 = lazy_module("flyteidl.core.tasks_pb2")
+    workflow_pb2 = lazy_module("flyteidl.core.workflow_pb2")
 
 if TYPE_CHECKING:
     from flytekit.configuration import SerializationSettings

@@ -14,9 +14,9 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
+from flytekit._lazy import lazy_module
 from flytekit.core.context_manager import ExecutionState, FlyteContext, FlyteContextManager
 from flytekit.core.interface import Interface
 from flytekit.core.node import Node
@@ -30,6 +30,13 @@ from flytekit.core.promise import (
 )
 from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.errors import FlyteAssertion
+
+if TYPE_CHECKING:
+    from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
+else:
+    interface_pb2 = lazy_module("flyteidl.core.interface_pb2")
+    literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
+    workflow_pb2 = lazy_module("flyteidl.core.workflow_pb2")
 
 logger = logging.getLogger(__name__)
 

@@ -22,13 +22,17 @@ import datetime
 import enum
 import logging
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from flyteidl.core import identifier_pb2
+from flytekit._lazy import lazy_module
 from flytekit.core.data_persistence import FileAccessProvider, default_local_file_access_provider
+
+if TYPE_CHECKING:
+    from flyteidl.core import identifier_pb2
+else:
+    identifier_pb2 = lazy_module("flyteidl.core.identifier_pb2")
 
 if TYPE_CHECKING:
     from flytekit.configuration import SerializationSettings
@@ -351,5 +355,7 @@ class FlyteEntities:
 
 def new_local_working_dir(ctx: FlyteContext) -> str:
     """A fresh working folder for one task invocation."""
+    import tempfile  # deferred: keeps `import flytekit` light
+
     os.makedirs(ctx.file_access.local_sandbox_dir, exist_ok=True)
     return tempfile.mkdtemp(prefix="user_space-", dir=ctx.file_access.local_sandbox_dir)

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 import urllib.parse
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +79,8 @@ class FileAccessProvider:
 
     @staticmethod
     def get_random_string() -> str:
+        import uuid  # deferred, like shutil and tempfile below: keeps `import flytekit` light
+
         return uuid.uuid4().hex
 
     @staticmethod
@@ -200,6 +199,8 @@ class FileAccessProvider:
     # ---- files and folders
     def get_data(self, remote_path: str, local_path: str, is_multipart: bool = False) -> str:
         """Copy ``remote_path`` (a file, or a folder/prefix when ``is_multipart``) to ``local_path``."""
+        import shutil
+
         logger.debug("Downloading %s to %s", remote_path, local_path)
         scheme = _scheme(remote_path)
         try:
@@ -229,6 +230,8 @@ class FileAccessProvider:
 
     def put_data(self, local_path: str, remote_path: str, is_multipart: bool = False) -> str:
         """Copy ``local_path`` (a file, or a folder when ``is_multipart``) to ``remote_path``; returns it."""
+        import shutil
+
         logger.debug("Uploading %s to %s", local_path, remote_path)
         scheme = _scheme(remote_path)
         source = Path(_local_path(local_path))
@@ -274,5 +277,7 @@ class FileAccessProvider:
 
 def default_local_file_access_provider() -> FileAccessProvider:
     """A provider over a fresh temporary folder, with raw outputs under ``<tmp>/raw``."""
+    import tempfile
+
     sandbox = tempfile.mkdtemp(prefix="flyte-")
     return FileAccessProvider(local_sandbox_dir=sandbox, raw_output_prefix=os.path.join(sandbox, "raw"))

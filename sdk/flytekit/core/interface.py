@@ -14,13 +14,18 @@ import collections
 import inspect
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flyteidl.core import interface_pb2
+from flytekit._lazy import lazy_module
 from flytekit.core.constants import OUTPUT_NAME_PREFIX
 from flytekit.core.docstring import Docstring
 from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.errors import FlyteMissingTypeException, FlyteValidationException
+
+if TYPE_CHECKING:
+    from flyteidl.core import interface_pb2
+else:
+    interface_pb2 = lazy_module("flyteidl.core.interface_pb2")
 
 _NO_DEFAULT = inspect.Parameter.empty
 

@@ -12,15 +12,22 @@ fixed inputs stay unbound (admin applies them) and may not be passed.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
+from flytekit._lazy import lazy_module
 from flytekit.core.calling import flyte_entity_call_handler
 from flytekit.core.context_manager import FlyteContext, FlyteContextManager, FlyteEntities
 from flytekit.core.interface import Interface
 from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.core.workflow import WorkflowBase
 from flytekit.errors import FlyteAssertion
+
+if TYPE_CHECKING:
+    from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
+else:
+    interface_pb2 = lazy_module("flyteidl.core.interface_pb2")
+    literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
+    workflow_pb2 = lazy_module("flyteidl.core.workflow_pb2")
 
 
 class LaunchPlan:

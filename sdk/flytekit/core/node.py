@@ -11,8 +11,15 @@ import datetime
 import re
 from typing import TYPE_CHECKING, Any
 
-from flyteidl.core import literals_pb2, tasks_pb2, workflow_pb2
+from flytekit._lazy import lazy_module
 from flytekit.errors import FlyteAssertion
+
+if TYPE_CHECKING:
+    from flyteidl.core import literals_pb2, tasks_pb2, workflow_pb2
+else:
+    literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
+    tasks_pb2 = lazy_module("flyteidl.core.tasks_pb2")
+    workflow_pb2 = lazy_module("flyteidl.core.workflow_pb2")
 
 if TYPE_CHECKING:
     from flytekit.core.promise import Promise

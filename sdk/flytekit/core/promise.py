@@ -13,15 +13,21 @@ from __future__ import annotations
 
 import logging
 import typing
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from flyteidl.core import literals_pb2, types_pb2
+from flytekit._lazy import lazy_module
 from flytekit.core.constants import GLOBAL_INPUT_NODE_ID
 from flytekit.core.context_manager import FlyteContext
 from flytekit.core.interface import Interface
 from flytekit.core.node import Node
 from flytekit.core.type_engine import TypeEngine
 from flytekit.errors import FlyteAssertion
+
+if TYPE_CHECKING:
+    from flyteidl.core import literals_pb2, types_pb2
+else:
+    literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
+    types_pb2 = lazy_module("flyteidl.core.types_pb2")
 
 logger = logging.getLogger(__name__)
 

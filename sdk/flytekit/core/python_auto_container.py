@@ -19,13 +19,19 @@ import importlib
 import re
 from typing import TYPE_CHECKING, Any
 
-from flyteidl.core import literals_pb2, tasks_pb2
+from flytekit._lazy import lazy_module
 from flytekit.core.base_task import PythonTask, TaskMetadata, TaskResolverMixin
 from flytekit.core.context_manager import FlyteEntities
 from flytekit.core.interface import Interface
 from flytekit.core.resources import Resources, ResourceSpec, construct_resource_spec
 from flytekit.core.tracker import TrackedInstance, extract_task_module
 from flytekit.errors import FlyteAssertion, FlyteEntityNotExistException
+
+if TYPE_CHECKING:
+    from flyteidl.core import literals_pb2, tasks_pb2
+else:
+    literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
+    tasks_pb2 = lazy_module("flyteidl.core.tasks_pb2")
 
 if TYPE_CHECKING:
     from flytekit.configuration import ImageConfig, SerializationSettings

@@ -7,16 +7,23 @@ EPHEMERAL_STORAGE, CPU, GPU, MEMORY, as flytekit does (so ``mem=1024`` means 102
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
-from flyteidl.core import tasks_pb2
+from flytekit._lazy import lazy_module
+
+if TYPE_CHECKING:
+    from flyteidl.core import tasks_pb2
+else:
+    tasks_pb2 = lazy_module("flyteidl.core.tasks_pb2")
 
 ResourceValue = str | int | float | None
-# flytekit's entry order (observed): ephemeral storage, cpu, gpu, memory.
+# flytekit's entry order (observed): ephemeral storage, cpu, gpu, memory. Values are the names of
+# tasks_pb2.Resources.ResourceName members, resolved when serializing so importing stays proto-free.
 _IDL_NAMES = {
-    "ephemeral_storage": tasks_pb2.Resources.EPHEMERAL_STORAGE,
-    "cpu": tasks_pb2.Resources.CPU,
-    "gpu": tasks_pb2.Resources.GPU,
-    "mem": tasks_pb2.Resources.MEMORY,
+    "ephemeral_storage": "EPHEMERAL_STORAGE",
+    "cpu": "CPU",
+    "gpu": "GPU",
+    "mem": "MEMORY",
 }
 
 

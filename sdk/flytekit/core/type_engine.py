@@ -18,10 +18,17 @@ import abc
 import collections
 import logging
 import typing
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from flyteidl.core import interface_pb2, literals_pb2, types_pb2
+from flytekit._lazy import lazy_module
 from flytekit.errors import FlyteTypeException
+
+if TYPE_CHECKING:
+    from flyteidl.core import interface_pb2, literals_pb2, types_pb2
+else:
+    interface_pb2 = lazy_module("flyteidl.core.interface_pb2")
+    literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
+    types_pb2 = lazy_module("flyteidl.core.types_pb2")
 
 if typing.TYPE_CHECKING:
     from flytekit.core.context_manager import FlyteContext

@@ -16,9 +16,9 @@ import enum
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
+from flytekit._lazy import lazy_module
 from flytekit.core.calling import flyte_entity_call_handler, translate_inputs_to_literals
 from flytekit.core.context_manager import (
     CompilationState,
@@ -46,14 +46,23 @@ from flytekit.core.tracker import extract_task_module, is_defined_in_test_functi
 from flytekit.core.type_engine import TypeTransformerFailedError
 from flytekit.errors import FlyteValidationException
 
+if TYPE_CHECKING:
+    from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
+else:
+    interface_pb2 = lazy_module("flyteidl.core.interface_pb2")
+    literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
+    workflow_pb2 = lazy_module("flyteidl.core.workflow_pb2")
+
 FuncOut = TypeVar("FuncOut")
 
 
 class WorkflowFailurePolicy(enum.Enum):
     """What happens to the rest of the graph when a node fails."""
 
-    FAIL_IMMEDIATELY = workflow_pb2.WorkflowMetadata.FAIL_IMMEDIATELY
-    FAIL_AFTER_EXECUTABLE_NODES_COMPLETE = workflow_pb2.WorkflowMetadata.FAIL_AFTER_EXECUTABLE_NODES_COMPLETE
+    # The values of flyteidl's WorkflowMetadata.OnFailurePolicy, written out so that defining this
+    # enum does not load the protobuf module (tests/sdk pin them against the IDL).
+    FAIL_IMMEDIATELY = 0
+    FAIL_AFTER_EXECUTABLE_NODES_COMPLETE = 1
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,8 @@ class WorkflowMetadata:
     on_failure: WorkflowFailurePolicy = WorkflowFailurePolicy.FAIL_IMMEDIATELY
 
     def to_flyte_model(self) -> workflow_pb2.WorkflowMetadata:
-        return workflow_pb2.WorkflowMetadata(on_failure=self.on_failure.value)
+        # Member names equal the IDL's OnFailurePolicy labels; protobuf accepts the label.
+        return workflow_pb2.WorkflowMetadata(on_failure=self.on_failure.name)
 
 
 @dataclass(frozen=True)
