@@ -57,7 +57,13 @@ print(elapsed)
 
 
 def sample(python: str, folder: Path, n: int) -> float:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    # Bytecode caching stays on for both sides (see import_time.py: an inherited
+    # PYTHONDONTWRITEBYTECODE would time compiling our editable source against a pip-compiled reference).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")
+    }
     code = PROBE.format(module=f"chain_{n}", n=n)
     result = subprocess.run([python, "-c", code], cwd=folder, env=env, capture_output=True, text=True)
     if result.returncode != 0:

@@ -50,7 +50,13 @@ def generate(root: Path, workflows: int) -> None:
 
 
 def wall(bin_dir: Path, cwd: Path) -> float:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    # Bytecode caching stays on for both sides (see import_time.py: an inherited
+    # PYTHONDONTWRITEBYTECODE would time compiling our editable source against a pip-compiled reference).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")
+    }
     env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
     command = [
         str(bin_dir / "pyflyte"),

@@ -17,9 +17,9 @@ return without running (``ExecutionState.BranchEvalMode``), and ``fail`` raises 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flyteidl.core import condition_pb2, literals_pb2, types_pb2, workflow_pb2
+from flytekit._lazy import lazy_module
 from flytekit.core.context_manager import (
     CompilationState,
     ExecutionState,
@@ -30,14 +30,17 @@ from flytekit.core.node import Node
 from flytekit.core.promise import NodeOutput, Promise, VoidPromise, _MultipleOutputs, _node_of
 from flytekit.errors import FlyteAssertion
 
-_OPERATORS = {
-    "==": condition_pb2.ComparisonExpression.EQ,
-    "!=": condition_pb2.ComparisonExpression.NEQ,
-    ">": condition_pb2.ComparisonExpression.GT,
-    ">=": condition_pb2.ComparisonExpression.GTE,
-    "<": condition_pb2.ComparisonExpression.LT,
-    "<=": condition_pb2.ComparisonExpression.LTE,
-}
+if TYPE_CHECKING:
+    from flyteidl.core import condition_pb2, literals_pb2, types_pb2, workflow_pb2
+else:
+    condition_pb2 = lazy_module("flyteidl.core.condition_pb2")
+    literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
+    types_pb2 = lazy_module("flyteidl.core.types_pb2")
+    workflow_pb2 = lazy_module("flyteidl.core.workflow_pb2")
+
+# Operator names of ComparisonExpression; resolved to enum values when a proto is built, so that
+# importing this module does not load protobuf.
+_OPERATORS = {"==": "EQ", "!=": "NEQ", ">": "GT", ">=": "GTE", "<": "LT", "<=": "LTE"}
 
 
 class Expression:
