@@ -56,6 +56,7 @@ def node_event(
     target_entity: identifier_pb2.Identifier | None = None,
     parent_node_id: str = "",
     retry_group: str = "",
+    is_parent: bool = False,
 ) -> event_pb2.NodeExecutionEvent:
     event = event_pb2.NodeExecutionEvent(
         id=node_execution_id,
@@ -66,6 +67,7 @@ def node_event(
         event_version=NODE_EVENT_VERSION,
         spec_node_id=spec_node_id,
         node_name=node_name,
+        is_parent=is_parent,
     )
     if input_uri:
         event.input_uri = input_uri

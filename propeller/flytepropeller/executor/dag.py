@@ -10,18 +10,26 @@ workflow is still running, complete, or failed (and with which error).
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from flyteidl.core import execution_pb2, literals_pb2
-from flytepropeller.nodes import HANDLEABLE_PHASES, BindingError, NodeContext, NodeExecutor, resolve_bindings
+from flytepropeller.executor.scopes import Scope
+from flytepropeller.nodes import (
+    HANDLEABLE_PHASES,
+    BindingError,
+    DagResult,
+    DagState,
+    NodeContext,
+    NodeExecutor,
+    resolve_bindings,
+)
 from flytestdlib.errors import BlobNotFound
 from flytestdlib.flyteworkflow import (
     START_NODE_ID,
-    FlyteWorkflow,
     NodeKind,
     NodePhase,
     NodeSpec,
+    NodeStatus,
     OnFailurePolicy,
     WorkflowSpec,
 )
@@ -61,29 +69,43 @@ _DONE = frozenset({NodePhase.SUCCEEDED, NodePhase.RECOVERED})
 _SKIPPING = frozenset({NodePhase.SKIPPED, NodePhase.FAILED, NodePhase.TIMED_OUT})
 
 
+_DAG_STATES = {
+    Outcome.COMPLETE: DagState.COMPLETE,
+    Outcome.FAILED: DagState.FAILED,
+    Outcome.TIMED_OUT: DagState.TIMED_OUT,
+}
+
+
+class _Budget:
+    """Running task/array nodes counted against ``maxParallelism``, shared with nested walks."""
+
+    def __init__(self, maximum: int) -> None:
+        self.maximum = maximum
+        self.used = 0
+
+    @property
+    def exhausted(self) -> bool:
+        return self.maximum > 0 and self.used >= self.maximum
+
+
 class DagRound:
-    """A single walk over ``spec`` of ``wf``; create one per round."""
+    """A single walk over the nodes of ``scope``; create one per round."""
 
     def __init__(
-        self,
-        wf: FlyteWorkflow,
-        spec: WorkflowSpec,
-        nodes: NodeExecutor,
-        context_for: Callable[[str], NodeContext],
-        max_parallelism: int,
+        self, scope: Scope, nodes: NodeExecutor, max_parallelism: int, *, budget: _Budget | None = None
     ) -> None:
-        self._wf = wf
-        self._spec = spec
+        self._scope = scope
+        self._spec = scope.spec
+        self._statuses = scope.statuses
         self._nodes = nodes
-        self._context_for = context_for
-        self._max_parallelism = max_parallelism
+        self._context_for = scope.context
+        self._budget = budget or _Budget(max_parallelism)
         self._handled: set[str] = set()
-        self._parallelism = 0
         self._outputs: dict[str, literals_pb2.LiteralMap] = {}
 
     def visit(self, node_id: str) -> VisitResult:
         node = self._spec.node(node_id)
-        status = self._wf.status.node(node_id)
+        status = self._statuses.node(node_id)
         phase = status.phase
         if phase in HANDLEABLE_PHASES:
             return self._handle(node_id, node.kind, phase)
@@ -109,7 +131,7 @@ class DagRound:
                 self._handled.add(node_id)
                 return VisitResult(Outcome.SUCCESS)
         limited = kind in _LIMITED_KINDS
-        if limited and self._max_parallelism > 0 and self._parallelism >= self._max_parallelism:
+        if limited and self._budget.exhausted:
             return VisitResult(Outcome.RUNNING)
         ctx = self._context_for(node_id)
         ctx.children = self
@@ -118,7 +140,7 @@ class DagRound:
         self._handled.add(node_id)
         new_phase = ctx.status.phase
         if limited and new_phase in (NodePhase.QUEUED, NodePhase.RUNNING, NodePhase.DYNAMIC_RUNNING):
-            self._parallelism += 1
+            self._budget.used += 1
         if new_phase in (NodePhase.SUCCEEDED, NodePhase.SKIPPED, NodePhase.RECOVERED):
             return VisitResult(Outcome.SUCCESS)
         if new_phase is NodePhase.FAILED:
@@ -144,6 +166,34 @@ class DagRound:
             self._nodes.handle(ctx, lambda: self.resolve_inputs(node))
             self._handled.add(child_id)
         return ctx
+
+    def status_of(self, node_id: str) -> NodeStatus:
+        return self._statuses.node(node_id)
+
+    def run_subworkflow(self, parent: NodeContext, spec: WorkflowSpec) -> DagResult:
+        """One walk of a subworkflow under ``parent``; see ``ChildRunner``."""
+        result = self._nested(parent, spec).visit(START_NODE_ID)
+        return DagResult(_DAG_STATES.get(result.outcome, DagState.RUNNING), result.error)
+
+    def abort_subworkflow(self, parent: NodeContext, spec: WorkflowSpec, reason: str) -> None:
+        self._nested(parent, spec).abort_started(reason)
+
+    def abort_started(self, reason: str) -> None:
+        """Abort every node of this DAG that started and has not finished."""
+        known = set(self._spec.node_ids())
+        if self._spec.on_failure is not None:
+            known.add(self._spec.on_failure.id)
+        for node_id in self._statuses.node_ids():
+            status = self._statuses.find_node(node_id)
+            if node_id not in known or status is None:
+                continue
+            if status.phase in HANDLEABLE_PHASES and status.phase is not NodePhase.NOT_YET_STARTED:
+                ctx = self._context_for(node_id)
+                ctx.children = self
+                self._nodes.abort(ctx, reason)
+
+    def _nested(self, parent: NodeContext, spec: WorkflowSpec) -> DagRound:
+        return DagRound(self._scope.nested(parent, spec), self._nodes, 0, budget=self._budget)
 
     def resolve_inputs(self, node: NodeSpec) -> literals_pb2.LiteralMap:
         """The node's input bindings resolved against the outputs of earlier nodes."""
@@ -177,7 +227,7 @@ class DagRound:
         for upstream in self._spec.upstream(node_id):
             if upstream in self._handled:
                 return _Readiness.NOT_READY
-            found = self._wf.status.find_node(upstream)
+            found = self._statuses.find_node(upstream)
             phase = found.phase if found is not None else NodePhase.NOT_YET_STARTED
             if phase in _SKIPPING:
                 skip = True
@@ -187,7 +237,7 @@ class DagRound:
 
     def _read_outputs(self, node_id: str) -> literals_pb2.LiteralMap:
         if node_id not in self._outputs:
-            if node_id != START_NODE_ID and self._wf.status.find_node(node_id) is None:
+            if node_id != START_NODE_ID and self._statuses.find_node(node_id) is None:
                 raise BindingError(f"node {node_id!r} has not run")
             uri = self._context_for(node_id).outputs_uri
             try:

@@ -17,6 +17,7 @@ from flyteidl.core import execution_pb2, literals_pb2, types_pb2
 from flytepropeller.events import EventRecorder, EventSink, WorkflowStateMismatch
 from flytepropeller.events.building import workflow_event
 from flytepropeller.executor.dag import DagRound, Outcome
+from flytepropeller.executor.scopes import Scope
 from flytepropeller.nodes import HANDLEABLE_PHASES, HandlerFactory, NodeContext, NodeExecutor
 from flytepropeller.plugins import PluginRegistry
 from flytepropeller.settings import PropellerSettings
@@ -145,6 +146,7 @@ class WorkflowExecutor:
         ctx = self._context(wf, node.id, now)
         if ctx.status.phase in HANDLEABLE_PHASES:
             round_ = self._round(wf, now)
+            ctx.children = round_
             self._nodes.handle(ctx, lambda: self._failure_node_inputs(wf, round_, node))
         phase = ctx.status.phase
         original = wf.status.error
@@ -205,55 +207,25 @@ class WorkflowExecutor:
         self._set_phase(wf, WorkflowPhase.FAILED, now, error=error)
 
     def _abort_nodes(self, wf: FlyteWorkflow, reason: str, now: datetime) -> None:
-        spec = wf.spec
-        known = set(spec.node_ids())
-        if spec.on_failure is not None:
-            known.add(spec.on_failure.id)
-        for node_id in wf.status.node_ids():
-            status = wf.status.find_node(node_id)
-            if node_id not in known or status is None:
-                continue
-            if status.phase in HANDLEABLE_PHASES and status.phase is not NodePhase.NOT_YET_STARTED:
-                self._nodes.abort(self._context(wf, node_id, now), reason)
+        self._round(wf, now).abort_started(reason)
 
-    def _round(self, wf: FlyteWorkflow, now: datetime) -> DagRound:
-        return DagRound(
-            wf, wf.spec, self._nodes, lambda node_id: self._context(wf, node_id, now), wf.max_parallelism
-        )
-
-    def _context(self, wf: FlyteWorkflow, node_id: str, now: datetime) -> NodeContext:
-        status = wf.status.node(node_id)
-        if status.parent_node:
-            # a branch child: its data lives under the branch node's attempt folder, and its
-            # unique id and events name the branch as parent (flyte-propeller.md §2.7, §5.3)
-            parent = self._context(wf, status.parent_node, now)
-            attempt = str(parent.status.attempts)
-            return NodeContext(
-                wf=wf,
-                spec=wf.spec,
-                node=wf.spec.node(node_id),
-                status=status,
-                unique_id=f"{parent.unique_id}-{attempt}-{node_id}",
-                data_dir=self._blobs.join(parent.output_dir, node_id),
-                blobs=self._blobs,
-                events=self._recorder,
-                settings=self._settings,
-                now=now,
-                parent_unique_id=parent.unique_id,
-                retry_group=attempt,
-            )
-        return NodeContext(
+    def _scope(self, wf: FlyteWorkflow, now: datetime) -> Scope:
+        return Scope(
             wf=wf,
             spec=wf.spec,
-            node=wf.spec.node(node_id),
-            status=status,
-            unique_id=node_id,
-            data_dir=self._blobs.join(self._wf_dir(wf), node_id, "data"),
+            statuses=wf.status,
             blobs=self._blobs,
             events=self._recorder,
             settings=self._settings,
             now=now,
+            wf_dir=self._wf_dir(wf),
         )
+
+    def _round(self, wf: FlyteWorkflow, now: datetime) -> DagRound:
+        return DagRound(self._scope(wf, now), self._nodes, wf.max_parallelism)
+
+    def _context(self, wf: FlyteWorkflow, node_id: str, now: datetime) -> NodeContext:
+        return self._scope(wf, now).context(node_id)
 
     def _wf_dir(self, wf: FlyteWorkflow) -> str:
         return wf.status.data_dir or self.data_dir(wf)

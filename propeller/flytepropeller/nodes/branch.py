@@ -54,14 +54,16 @@ class BranchHandler:
         except (MalformedCondition, InvalidWorkflowDocument) as cause:
             return _failed(ctx, "MalformedBranchUserError", f"Branch node {node_id!r}: {cause}")
         selected = selected or branch.else_node
+        if ctx.children is None:
+            raise RuntimeError("A branch node needs a child runner in its context.")
         for child in candidates:
             if child != selected:
-                ctx.wf.status.node(child).phase = NodePhase.SKIPPED
+                ctx.children.status_of(child).phase = NodePhase.SKIPPED
         if not selected:
             message = branch.else_fail_message or f"No branch of {node_id!r} matched and it has no else."
             ctx.status.branch_status.phase = BranchPhase.ERROR
             return _failed(ctx, "UserProvidedError", message)
-        ctx.wf.status.node(selected).parent_node = node_id
+        ctx.children.status_of(selected).parent_node = node_id
         ctx.status.branch_status.final_node_id = selected
         ctx.status.branch_status.phase = BranchPhase.SUCCESS
         logger.info("branch node %s of %s selected %s", node_id, ctx.wf.name, selected)

@@ -254,6 +254,7 @@ class NodeExecutor:
             target_entity=target,
             parent_node_id=ctx.parent_unique_id,
             retry_group=ctx.retry_group,
+            is_parent=ctx.node.kind is NodeKind.WORKFLOW and bool(ctx.node.sub_workflow_ref),
         )
 
 

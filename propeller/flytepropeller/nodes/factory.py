@@ -1,7 +1,7 @@
 """Which handler runs which node kind.
 
-This engine runs start, end, task and branch nodes. A node of another kind (workflow, gate,
-array) fails with the SYSTEM error ``UnsupportedNodeKind`` naming the node, so such a workflow
+This engine runs start, end, task, branch and workflow nodes (inline subworkflows; launch-plan
+nodes fail in the workflow handler). A node of another kind (gate, array) fails with the SYSTEM error ``UnsupportedNodeKind`` naming the node, so such a workflow
 ends FAILED with a readable reason instead of hanging.
 """
 
@@ -12,6 +12,7 @@ from flytepropeller.nodes.branch import BranchHandler
 from flytepropeller.nodes.end import EndHandler
 from flytepropeller.nodes.handler import HandlerPhase, NodeContext, NodeHandler, Transition
 from flytepropeller.nodes.start import StartHandler
+from flytepropeller.nodes.subworkflow import SubworkflowHandler
 from flytepropeller.nodes.task import TaskHandler
 from flytepropeller.plugins.registry import PluginRegistry
 from flytestdlib.flyteworkflow import NodeKind, NodeSpec
@@ -29,7 +30,7 @@ class UnsupportedKindHandler:
         error = execution_pb2.ExecutionError(
             code="UnsupportedNodeKind",
             message=(
-                f"Node {ctx.node.id!r} is a {kind} node; this propeller runs start, end, task and branch nodes only. "
+                f"Node {ctx.node.id!r} is a {kind} node; this propeller runs start, end, task, branch and workflow nodes only. "
                 "Rewrite the workflow without it or run it on a propeller that supports it."
             ),
             kind=execution_pb2.ExecutionError.SYSTEM,
@@ -52,6 +53,7 @@ class HandlerFactory:
             NodeKind.END: EndHandler(),
             NodeKind.TASK: TaskHandler(plugins),
             NodeKind.BRANCH: BranchHandler(),
+            NodeKind.WORKFLOW: SubworkflowHandler(),
         }
         self._unsupported = UnsupportedKindHandler()
 

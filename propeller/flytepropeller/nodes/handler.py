@@ -54,11 +54,39 @@ class Transition:
     reason: str = ""
 
 
+class DagState(enum.Enum):
+    """Where a nested DAG (a subworkflow) stands after one walk."""
+
+    RUNNING = "running"
+    COMPLETE = "complete"
+    FAILED = "failed"
+    TIMED_OUT = "timed_out"
+
+
+@dataclass(frozen=True)
+class DagResult:
+    state: DagState
+    error: execution_pb2.ExecutionError | None = None
+
+
 class ChildRunner(Protocol):
-    """Runs one step of a node nested under the current one (a branch's selected node)."""
+    """Runs nodes nested under the current one: a branch's selected node, a subworkflow's nodes."""
 
     def run_child(self, child_id: str) -> NodeContext:
         """Advance ``child_id`` once this round (if it is not finished) and return its context."""
+        ...
+
+    def status_of(self, node_id: str) -> NodeStatus:
+        """The status of ``node_id`` in the DAG being walked (a branch marks its candidates)."""
+        ...
+
+    def run_subworkflow(self, parent: NodeContext, spec: WorkflowSpec) -> DagResult:
+        """Walk ``spec`` once with its statuses in ``parent``'s ``subNodeStatus`` and data under
+        ``parent.output_dir``; its start node's outputs must already be written."""
+        ...
+
+    def abort_subworkflow(self, parent: NodeContext, spec: WorkflowSpec, reason: str) -> None:
+        """Abort every started, unfinished node of ``spec`` run under ``parent``."""
         ...
 
 

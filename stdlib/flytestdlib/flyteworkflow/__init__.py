@@ -46,10 +46,18 @@ from flytestdlib.flyteworkflow._phases import (
     NodeKind,
     NodePhase,
     OnFailurePolicy,
+    WorkflowNodePhase,
     WorkflowPhase,
 )
 from flytestdlib.flyteworkflow._references import identifier_key, workflow_spec_id
-from flytestdlib.flyteworkflow._status import BranchNodeStatus, NodeStatus, TaskNodeStatus, WorkflowStatus
+from flytestdlib.flyteworkflow._status import (
+    BranchNodeStatus,
+    NodeStatus,
+    SubNodeStatuses,
+    TaskNodeStatus,
+    WorkflowNodeStatus,
+    WorkflowStatus,
+)
 from flytestdlib.flyteworkflow._stores import (
     Document,
     SqlWorkflowStore,
@@ -85,7 +93,10 @@ __all__ = [
     "NodeStatus",
     "OnFailurePolicy",
     "SqlWorkflowStore",
+    "SubNodeStatuses",
     "TaskNodeStatus",
+    "WorkflowNodePhase",
+    "WorkflowNodeStatus",
     "WorkflowPhase",
     "WorkflowSpec",
     "WorkflowStatus",

@@ -105,6 +105,19 @@ class NodeSpec(DictView):
         return str(self._raw.get("containerImage", ""))
 
     @property
+    def sub_workflow_ref(self) -> str:
+        """The ``subWorkflows`` key a workflow node runs inline, or "" for a launch-plan node."""
+        return str((self._raw.get("workflow") or {}).get("subWorkflowRef", ""))
+
+    @property
+    def launch_plan_ref(self) -> identifier_pb2.Identifier | None:
+        """The launch plan a workflow node launches as a child execution, if it is such a node."""
+        value = (self._raw.get("workflow") or {}).get("launchPlanRefId")
+        if value is None:
+            return None
+        return from_jsonpb(value, identifier_pb2.Identifier, where=f"{self._where}.workflow.launchPlanRefId")
+
+    @property
     def branch(self) -> BranchSpec:
         """The ``branch`` of a branch node."""
         value = self._raw.get("branch")

@@ -95,3 +95,11 @@ class BranchPhase(enum.IntEnum):
     NOT_YET_EVALUATED = 0
     SUCCESS = 1
     ERROR = 2
+
+
+class WorkflowNodePhase(enum.IntEnum):
+    """``workflowNodeStatus.phase``: whether a workflow node's subworkflow runs or is being failed."""
+
+    UNDEFINED = 0
+    EXECUTING = 1
+    FAILING = 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flytestdlib.flyteworkflow._phases import BranchPhase, NodePhase, WorkflowPhase
+from flytestdlib.flyteworkflow._phases import BranchPhase, NodePhase, WorkflowNodePhase, WorkflowPhase
 from flytestdlib.flyteworkflow._views import (
     BoolField,
     BytesField,
@@ -44,6 +44,13 @@ class BranchNodeStatus(DictView):
     final_node_id = StrField("finalNodeId")
 
 
+class WorkflowNodeStatus(DictView):
+    """``workflowNodeStatus``: the subworkflow's phase and, while failing, the error it failed with."""
+
+    phase = PhaseField("phase", WorkflowNodePhase)
+    execution_error = ErrorField("executionError")
+
+
 class NodeStatus(DictView):
     """``status.nodeStatus[id]``."""
 
@@ -74,6 +81,18 @@ class NodeStatus(DictView):
         return BranchNodeStatus(self._raw.setdefault("branchStatus", {}), f"{self._where}.branchStatus")
 
     @property
+    def workflow_node_status(self) -> WorkflowNodeStatus:
+        """The workflow-node sub-status (``workflowNodeStatus``), created empty on first access."""
+        return WorkflowNodeStatus(
+            self._raw.setdefault("workflowNodeStatus", {}), f"{self._where}.workflowNodeStatus"
+        )
+
+    @property
+    def sub_nodes(self) -> SubNodeStatuses:
+        """The statuses of the nodes run inside this one (``subNodeStatus``: subworkflow children)."""
+        return SubNodeStatuses(self._raw.setdefault("subNodeStatus", {}), f"{self._where}.subNodeStatus")
+
+    @property
     def task_node_status(self) -> TaskNodeStatus:
         """The task sub-status, created empty on first access."""
         return TaskNodeStatus(self._raw.setdefault("TaskNodeStatus", {}), f"{self._where}.TaskNodeStatus")
@@ -96,6 +115,22 @@ class NodeStatus(DictView):
         for key in list(self._raw):
             if key not in keep:
                 del self._raw[key]
+
+
+class SubNodeStatuses(DictView):
+    """``subNodeStatus``: node id -> NodeStatus, with the same lookups as :class:`WorkflowStatus`."""
+
+    def node(self, node_id: str) -> NodeStatus:
+        """The status of ``node_id``, created (NotYetStarted) on first access."""
+        raw = self._raw.setdefault(node_id, {"phase": int(NodePhase.NOT_YET_STARTED)})
+        return NodeStatus(raw, f"{self._where}[{node_id}]")
+
+    def find_node(self, node_id: str) -> NodeStatus | None:
+        raw = self._raw.get(node_id)
+        return None if raw is None else NodeStatus(raw, f"{self._where}[{node_id}]")
+
+    def node_ids(self) -> list[str]:
+        return list(self._raw)
 
 
 class WorkflowStatus(DictView):
