@@ -20,6 +20,8 @@ from flytekit.core.resources import Resources
 from flytekit.core.task import task
 from flytekit.core.workflow import WorkflowFailurePolicy, workflow
 from flytekit.errors import FlyteRecoverableException
+from flytekit.types.directory import FlyteDirectory
+from flytekit.types.file import FlyteFile
 
 
 def current_context() -> ExecutionParameters:
@@ -47,6 +49,8 @@ __all__ = [
     "ExecutionParameters",
     "FlyteContext",
     "FlyteContextManager",
+    "FlyteDirectory",
+    "FlyteFile",
     "FlyteRecoverableException",
     "FlyteRemote",
     "IgnoreOutputs",

@@ -139,3 +139,29 @@ def test_pyflyte_run_remote_waits_and_prints_outputs(
         cwd=examples_dir.parent,
     )
     assert "three: count=3, max=9, mean=4.66667, min=1, sum=14 (fair)" in out, out
+
+
+def test_files_and_folders_travel_between_tasks(
+    admin: admin_pb2_grpc.AdminServiceStub, registered: None
+) -> None:
+    exec_id = launch(admin, "e2e_flows.files.files_wf", {"text": str_literal("hello files")})
+    execution = wait_for_terminal(admin, exec_id)
+    assert phase_name(execution.closure.phase) == "SUCCEEDED", execution.closure.error
+    data = admin.GetExecutionData(execution_pb2.WorkflowExecutionGetDataRequest(id=exec_id))
+    out = data.full_outputs.literals["o0"].scalar.primitive.string_value
+    assert out == f"hello files|{'a.txt=A'},{'b.txt=B'},{'sub/c.txt=C'}"
+
+    nodes = admin.ListNodeExecutions(
+        node_execution_pb2.NodeExecutionListRequest(workflow_execution_id=exec_id, limit=100)
+    ).node_executions
+    writer = next(n for n in nodes if n.id.node_id == "n0")
+    written = admin.GetNodeExecutionData(node_execution_pb2.NodeExecutionGetDataRequest(id=writer.id))
+    file_blob = written.full_outputs.literals["o0"].scalar.blob
+    dir_blob = written.full_outputs.literals["o1"].scalar.blob
+    # Uploaded under the execution's raw output prefix of the sandbox's blob store.
+    assert exec_id.name in file_blob.uri and file_blob.uri.endswith("/greeting.txt"), file_blob
+    assert exec_id.name in dir_blob.uri and dir_blob.uri != file_blob.uri, dir_blob
+    assert dir_blob.metadata.type.dimensionality == 1  # MULTIPART
+    if file_blob.uri.startswith("file://"):
+        assert Path(file_blob.uri[len("file://") :]).read_text() == "hello files"
+        assert Path(dir_blob.uri[len("file://") :], "sub", "c.txt").read_text() == "C"

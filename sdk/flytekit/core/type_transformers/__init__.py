@@ -6,7 +6,16 @@ from flytekit.core.type_engine import TransformerRegistry
 
 
 def register_builtin_transformers(registry: TransformerRegistry) -> None:
-    from flytekit.core.type_transformers import dicts, enums, lists, primitives, structs, temporal, unions
+    from flytekit.core.type_transformers import (
+        dicts,
+        enums,
+        files,
+        lists,
+        primitives,
+        structs,
+        temporal,
+        unions,
+    )
 
     primitives.register(registry)
     temporal.register(registry)
@@ -15,3 +24,4 @@ def register_builtin_transformers(registry: TransformerRegistry) -> None:
     unions.register(registry)
     enums.register(registry)
     structs.register(registry)
+    files.register(registry)

@@ -1,0 +1,1 @@
+"""Offloaded data types: ``flytekit.types.file.FlyteFile`` and ``flytekit.types.directory.FlyteDirectory``."""

@@ -1,0 +1,132 @@
+"""``FlyteDirectory``: a folder by local path or remote prefix, uploaded on return, downloaded lazily on receipt.
+
+Like ``FlyteFile`` it holds a downloader callable installed by the type transformer
+(``flytekit.core.type_transformers.files``); ``os.fspath(fd)`` and ``fd.download()`` run it once.
+``listdir`` and ``crawl`` work on the local copy.
+"""
+
+from __future__ import annotations
+
+import os
+import typing
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from flytekit.types.file.file import FlyteFile, format_of
+
+
+class FlyteDirectory(os.PathLike[str]):
+    """A folder by local path or remote URI; ``FlyteDirectory["csv"]`` names the format of its files."""
+
+    _format: typing.ClassVar[str] = ""
+
+    @classmethod
+    def extension(cls) -> str:
+        return cls._format
+
+    def __class_getitem__(cls, item: Any) -> type[FlyteDirectory]:
+        return cls.with_format(format_of(item))
+
+    @classmethod
+    def with_format(cls, fmt: str) -> type[FlyteDirectory]:
+        """The subclass for format ``fmt`` (what ``FlyteDirectory[fmt]`` returns; type checkers accept this one)."""
+        if not fmt:
+            return cls
+        return type(cls.__name__, (cls,), {"_format": fmt, "__module__": cls.__module__})
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        downloader: Callable[[], Any] | None = None,
+        remote_directory: str | os.PathLike[str] | bool | None = None,
+    ) -> None:
+        self._path = os.fspath(path)
+        self._downloader = downloader
+        self._downloaded = downloader is None
+        self._remote_source: str | None = None
+        self._remote_directory = (
+            os.fspath(remote_directory)
+            if isinstance(remote_directory, str | os.PathLike)
+            else remote_directory
+        )
+
+    @classmethod
+    def from_source(cls, source: str | os.PathLike[str]) -> FlyteDirectory:
+        return cls(source)
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def remote_source(self) -> str | None:
+        """The URI this folder was received from, when it came from a remote store."""
+        return self._remote_source
+
+    @property
+    def remote_directory(self) -> str | bool | None:
+        return self._remote_directory
+
+    @property
+    def downloaded(self) -> bool:
+        return self._downloaded
+
+    def download(self) -> str:
+        if not self._downloaded and self._downloader is not None:
+            self._downloader()
+            self._downloaded = True
+        return self._path
+
+    def __fspath__(self) -> str:
+        return self.download()
+
+    @staticmethod
+    def listdir(directory: FlyteDirectory) -> list[FlyteFile | FlyteDirectory]:
+        """The entries directly inside ``directory`` (downloaded first), as FlyteFile / FlyteDirectory."""
+        root = directory.download()
+        entries: list[FlyteFile | FlyteDirectory] = []
+        for name in os.listdir(root):
+            full = os.path.join(root, name)
+            entries.append(FlyteDirectory(full) if os.path.isdir(full) else FlyteFile(full))
+        return entries
+
+    def crawl(self, maxdepth: int | None = None, topdown: bool = True) -> Iterator[tuple[str, str]]:
+        """``(base, relative path)`` of every file below this folder (downloaded first)."""
+        root = self.download()
+        base = self._remote_source or self._path
+        for dirpath, _dirnames, filenames in os.walk(root, topdown=topdown):
+            rel_dir = os.path.relpath(dirpath, root)
+            depth = 0 if rel_dir == "." else rel_dir.count(os.sep) + 1
+            if maxdepth is not None and depth >= maxdepth:
+                continue
+            for name in filenames:
+                yield base, name if rel_dir == "." else os.path.join(rel_dir, name)
+
+    def walk(self) -> Iterator[tuple[str, list[str], list[str]]]:
+        """``os.walk`` over the local copy."""
+        return os.walk(self.download())
+
+    def new_file(self, name: str | None = None) -> FlyteFile:
+        """A FlyteFile for a new file inside this (local) folder."""
+        import uuid
+
+        return FlyteFile(os.path.join(self._path, name or uuid.uuid4().hex))
+
+    def new_dir(self, name: str | None = None) -> FlyteDirectory:
+        import uuid
+
+        return FlyteDirectory(os.path.join(self._path, name or uuid.uuid4().hex))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FlyteDirectory):
+            return self._path == other._path and self._remote_source == other._remote_source
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._path)
+
+    def __repr__(self) -> str:
+        return self._path
+
+    def __str__(self) -> str:
+        return self._path
