@@ -8,31 +8,15 @@ Like ``FlyteFile`` it holds a downloader callable installed by the type transfor
 from __future__ import annotations
 
 import os
-import typing
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from flytekit.types.file.file import FlyteFile, format_of
+from flytekit.types._blob_paths import BlobPath
+from flytekit.types.file.file import FlyteFile
 
 
-class FlyteDirectory(os.PathLike[str]):
+class FlyteDirectory(BlobPath):
     """A folder by local path or remote URI; ``FlyteDirectory["csv"]`` names the format of its files."""
-
-    _format: typing.ClassVar[str] = ""
-
-    @classmethod
-    def extension(cls) -> str:
-        return cls._format
-
-    def __class_getitem__(cls, item: Any) -> type[FlyteDirectory]:
-        return cls.with_format(format_of(item))
-
-    @classmethod
-    def with_format(cls, fmt: str) -> type[FlyteDirectory]:
-        """The subclass for format ``fmt`` (what ``FlyteDirectory[fmt]`` returns; type checkers accept this one)."""
-        if not fmt:
-            return cls
-        return type(cls.__name__, (cls,), {"_format": fmt, "__module__": cls.__module__})
 
     def __init__(
         self,
@@ -40,45 +24,16 @@ class FlyteDirectory(os.PathLike[str]):
         downloader: Callable[[], Any] | None = None,
         remote_directory: str | os.PathLike[str] | bool | None = None,
     ) -> None:
-        self._path = os.fspath(path)
-        self._downloader = downloader
-        self._downloaded = downloader is None
-        self._remote_source: str | None = None
+        super().__init__(path, downloader)
         self._remote_directory = (
             os.fspath(remote_directory)
             if isinstance(remote_directory, str | os.PathLike)
             else remote_directory
         )
 
-    @classmethod
-    def from_source(cls, source: str | os.PathLike[str]) -> FlyteDirectory:
-        return cls(source)
-
-    @property
-    def path(self) -> str:
-        return self._path
-
-    @property
-    def remote_source(self) -> str | None:
-        """The URI this folder was received from, when it came from a remote store."""
-        return self._remote_source
-
     @property
     def remote_directory(self) -> str | bool | None:
         return self._remote_directory
-
-    @property
-    def downloaded(self) -> bool:
-        return self._downloaded
-
-    def download(self) -> str:
-        if not self._downloaded and self._downloader is not None:
-            self._downloader()
-            self._downloaded = True
-        return self._path
-
-    def __fspath__(self) -> str:
-        return self.download()
 
     @staticmethod
     def listdir(directory: FlyteDirectory) -> list[FlyteFile | FlyteDirectory]:

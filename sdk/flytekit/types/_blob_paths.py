@@ -1,0 +1,76 @@
+"""What FlyteFile and FlyteDirectory share: a format carried by subscripting, and a local path that
+stands for a remote blob and is downloaded on first use.
+
+``FlyteFile["csv"]`` / ``FlyteDirectory[TypeVar("csv")]`` return a subclass remembering the format;
+the files transformer reads it back with ``extension()``. The downloader, when given, fills the
+local path the first time the object is used as a path (``os.fspath``, ``open``, ``download``).
+"""
+
+from __future__ import annotations
+
+import os
+import typing
+from collections.abc import Callable
+from typing import Any, Self
+
+
+def format_of(item: Any) -> str:
+    """The format string of a ``FlyteFile[...]`` / ``FlyteDirectory[...]`` subscript (str or TypeVar)."""
+    if isinstance(item, typing.TypeVar):
+        return item.__name__
+    if isinstance(item, str):
+        return item.lstrip(".")
+    raise TypeError(f"A file or directory format must be a str or a TypeVar, got {item!r}")
+
+
+class BlobPath(os.PathLike[str]):
+    """A local path, possibly standing for a remote blob that is fetched lazily."""
+
+    _format: typing.ClassVar[str] = ""
+
+    @classmethod
+    def extension(cls) -> str:
+        return cls._format
+
+    def __class_getitem__(cls, item: Any) -> type[Self]:
+        return cls.with_format(format_of(item))
+
+    @classmethod
+    def with_format(cls, fmt: str) -> type[Self]:
+        """The subclass for format ``fmt`` (what ``cls[fmt]`` returns; type checkers accept this one)."""
+        if not fmt:
+            return cls
+        return type(cls.__name__, (cls,), {"_format": fmt, "__module__": cls.__module__})
+
+    def __init__(self, path: str | os.PathLike[str], downloader: Callable[[], Any] | None = None) -> None:
+        self._path = os.fspath(path)
+        self._downloader = downloader
+        self._downloaded = downloader is None
+        self._remote_source: str | None = None
+
+    @classmethod
+    def from_source(cls, source: str | os.PathLike[str]) -> Self:
+        """An object that refers to ``source`` (a local path or a remote URI) as it is."""
+        return cls(source)
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def remote_source(self) -> str | None:
+        """The URI this was received from, when it came from a remote store."""
+        return self._remote_source
+
+    @property
+    def downloaded(self) -> bool:
+        return self._downloaded
+
+    def download(self) -> str:
+        if not self._downloaded and self._downloader is not None:
+            self._downloader()
+            self._downloaded = True
+        return self._path
+
+    def __fspath__(self) -> str:
+        return self.download()
