@@ -74,3 +74,23 @@ class BlobPath(os.PathLike[str]):
 
     def __fspath__(self) -> str:
         return self.download()
+
+    @classmethod
+    def _family(cls) -> type[BlobPath]:
+        """FlyteFile or FlyteDirectory: the class right below BlobPath, whatever the format subclass."""
+        return next(klass for klass in cls.__mro__ if BlobPath in klass.__bases__)
+
+    def __eq__(self, other: object) -> bool:
+        # A file equals a file (of any format), a folder a folder: same local path and remote origin.
+        if isinstance(other, BlobPath) and other._family() is self._family():
+            return self._path == other._path and self._remote_source == other._remote_source
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._path)
+
+    def __repr__(self) -> str:
+        return self._path
+
+    def __str__(self) -> str:
+        return self._path

@@ -71,17 +71,3 @@ class FlyteDirectory(BlobPath):
         import uuid
 
         return FlyteDirectory(os.path.join(self._path, name or uuid.uuid4().hex))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, FlyteDirectory):
-            return self._path == other._path and self._remote_source == other._remote_source
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._path)
-
-    def __repr__(self) -> str:
-        return self._path
-
-    def __str__(self) -> str:
-        return self._path

@@ -36,17 +36,3 @@ class FlyteFile(BlobPath):
 
     def open(self, mode: str = "rb", **kwargs: Any) -> IO[Any]:
         return open(self.download(), mode, **kwargs)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, FlyteFile):
-            return self._path == other._path and self._remote_source == other._remote_source
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._path)
-
-    def __repr__(self) -> str:
-        return self._path
-
-    def __str__(self) -> str:
-        return self._path
