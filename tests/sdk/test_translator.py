@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import datetime
+import json
+import subprocess
+import sys
 import typing
 from collections import OrderedDict
 from pathlib import Path
@@ -20,6 +23,8 @@ from flytekit.core.resources import ResourceSpec
 from flytekit.errors import FlyteAssertion
 from flytekit.tools.serialize_helpers import persist_registrable_entities
 from flytekit.tools.translator import get_serializable
+
+REPO = Path(__file__).resolve().parents[2]
 
 SETTINGS = SerializationSettings(
     image_config=ImageConfig.validate_image(None, None, ["reg/default:1", "gpu=reg/gpu:7"]),
@@ -206,3 +211,33 @@ def test_package_file_names(tmp_path: Path) -> None:
         "11_tests.sdk.test_translator.outer_3.pb",
     ]
     assert task_pb2.TaskSpec.FromString((tmp_path / names[0]).read_bytes()) == entities[0]
+
+
+_LIST_ENTITIES = """
+import json
+from flyteidl.admin import launch_plan_pb2
+from flytekit.tools.serialize_helpers import get_registrable_entities
+import tests.sdk.test_translator as module
+out = []
+for spec in get_registrable_entities(module.SETTINGS):
+    ident = spec.id if isinstance(spec, launch_plan_pb2.LaunchPlan) else spec.template.id
+    out.append([ident.resource_type, ident.name])
+print(json.dumps(out))
+"""
+
+
+def test_registrable_entities_follow_creation_order() -> None:
+    # A fresh interpreter, as for `pyflyte package`: the registry holds only this module's entities.
+    result = subprocess.run(
+        [sys.executable, "-c", _LIST_ENTITIES], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    prefix = "tests.sdk.test_translator."
+    assert json.loads(result.stdout) == [
+        [identifier_pb2.TASK, prefix + "plain"],
+        [identifier_pb2.TASK, prefix + "configured"],
+        [identifier_pb2.WORKFLOW, prefix + "inner"],
+        [identifier_pb2.LAUNCH_PLAN, prefix + "inner"],
+        [identifier_pb2.WORKFLOW, prefix + "outer"],
+        [identifier_pb2.LAUNCH_PLAN, prefix + "outer"],
+    ]

@@ -1,38 +1,30 @@
 """Serializing everything a set of imported modules defined, and writing it as flytekit's package files.
 
-``get_registrable_entities(settings)`` walks ``FlyteEntities.entities`` in creation order and
-compiles each entity (and, for a workflow, its default launch plan right after it) into one
-ordered list of admin protos without duplicates. ``persist_registrable_entities`` writes them as
+``get_registrable_entities(settings)`` compiles everything in ``FlyteEntities.entities`` with the
+same code as ``pyflyte package`` (``flytekit.tools.repo``): creation order, each workflow followed by
+its default launch plan, no duplicates. ``persist_registrable_entities`` writes them as
 ``<index>_<name>_<kind>.pb`` (kind 1 task, 2 workflow, 3 launch plan; index zero-padded to the width
 of the count), the layout ``flytectl register files`` reads.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from typing import Any
-
 from google.protobuf.message import Message
 
 from flyteidl.admin import launch_plan_pb2, task_pb2, workflow_pb2
 from flytekit.configuration import SerializationSettings
 from flytekit.core.base_task import PythonTask
-from flytekit.core.context_manager import FlyteContextManager, FlyteEntities
+from flytekit.core.context_manager import FlyteEntities
 from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.workflow import WorkflowBase
-from flytekit.tools.translator import get_serializable
 
 
 def get_registrable_entities(settings: SerializationSettings) -> list[Message]:
     """Every task, workflow (+ default launch plan) and launch plan created so far, compiled, in order."""
-    mapping: OrderedDict[Any, Message] = OrderedDict()
-    ctx = FlyteContextManager.current_context()
-    for entity in list(FlyteEntities.entities):
-        if isinstance(entity, PythonTask | WorkflowBase | LaunchPlan):
-            get_serializable(mapping, settings, entity)
-            if isinstance(entity, WorkflowBase):
-                get_serializable(mapping, settings, LaunchPlan.get_default_launch_plan(ctx, entity))
-    return list(mapping.values())
+    from flytekit.tools.repo import serialize_entities
+
+    entities = [e for e in FlyteEntities.entities if isinstance(e, PythonTask | WorkflowBase | LaunchPlan)]
+    return list(serialize_entities(entities, settings))
 
 
 def entity_name_and_kind(entity: Message) -> tuple[str, int]:

@@ -53,6 +53,13 @@ class BlobPath(os.PathLike[str]):
         """An object that refers to ``source`` (a local path or a remote URI) as it is."""
         return cls(source)
 
+    @classmethod
+    def from_remote(cls, uri: str, local_path: str, fetch: Callable[[], Any]) -> Self:
+        """Stands for the remote blob ``uri``; ``fetch`` copies it to ``local_path`` on first use."""
+        value = cls(local_path, downloader=fetch)
+        value._remote_source = uri
+        return value
+
     @property
     def path(self) -> str:
         return self._path

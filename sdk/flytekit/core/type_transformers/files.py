@@ -14,7 +14,7 @@ The blob format comes from the Python type (``FlyteFile["csv"]`` -> ``format: "c
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flyteidl.core import literals_pb2, types_pb2
 from flytekit.core.data_persistence import FileAccessProvider
@@ -47,6 +47,14 @@ def _blob_uri(lv: literals_pb2.Literal, wanted: str) -> str:
 
 def _local(path: str) -> str:
     return path[len("file://") :] if path.startswith("file://") else path
+
+
+_V = TypeVar("_V", FlyteFile, FlyteDirectory)
+
+
+def _value_class(expected: Any, base: type[_V]) -> type[_V]:
+    """The class to build: the expected one when it is a (format) subclass of ``base``, else ``base``."""
+    return expected if isinstance(expected, type) and issubclass(expected, base) else base
 
 
 def _guess_blob(literal_type: types_pb2.LiteralType) -> types_pb2.BlobType | None:
@@ -101,18 +109,12 @@ class FlyteFilePathTransformer(TypeTransformer[FlyteFile]):
         self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any
     ) -> FlyteFile:
         uri = _blob_uri(lv, "file")
-        cls = (
-            expected_python_type
-            if isinstance(expected_python_type, type) and issubclass(expected_python_type, FlyteFile)
-            else FlyteFile
-        )
+        cls = _value_class(expected_python_type, FlyteFile)
         if not FileAccessProvider.is_remote(uri):
             return cls(_local(uri))
         fa = ctx.file_access
         local_path = fa.get_random_local_path(uri)
-        value = cls(local_path, downloader=lambda: fa.get_data(uri, local_path))
-        value._remote_source = uri
-        return value
+        return cls.from_remote(uri, local_path, lambda: fa.get_data(uri, local_path))
 
     def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
         blob = _guess_blob(literal_type)
@@ -163,18 +165,12 @@ class FlyteDirToMultipartBlobTransformer(TypeTransformer[FlyteDirectory]):
         self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any
     ) -> FlyteDirectory:
         uri = _blob_uri(lv, "directory")
-        cls = (
-            expected_python_type
-            if isinstance(expected_python_type, type) and issubclass(expected_python_type, FlyteDirectory)
-            else FlyteDirectory
-        )
+        cls = _value_class(expected_python_type, FlyteDirectory)
         if not FileAccessProvider.is_remote(uri):
             return cls(_local(uri))
         fa = ctx.file_access
         local_path = fa.get_random_local_path()
-        value = cls(local_path, downloader=lambda: fa.get_data(uri, local_path, is_multipart=True))
-        value._remote_source = uri
-        return value
+        return cls.from_remote(uri, local_path, lambda: fa.get_data(uri, local_path, is_multipart=True))
 
     def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
         blob = _guess_blob(literal_type)
