@@ -36,7 +36,7 @@ def _local_path(value: Any) -> str:
     """The local file behind a FlyteFile/FlyteDirectory (downloading it when it is remote)."""
     if hasattr(value, "download"):
         return str(value.download())
-    return os.fspath(value)
+    return str(os.fspath(value))
 
 
 def _folder(path: str) -> dict[str, str]:
@@ -88,8 +88,7 @@ def canonical(value: Any) -> Any:
     if "FlyteDirectory" in names:
         return {"directory": _folder(_local_path(value))}
     if "StructuredDataset" in names:
-        import pandas
-
+        pandas = importlib.import_module("pandas")
         return {"structured_dataset": canonical(value.open(pandas.DataFrame).all())}
     if "DataFrame" in names and hasattr(value, "to_dict"):
         return {
