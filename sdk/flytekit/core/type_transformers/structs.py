@@ -119,6 +119,8 @@ def _json_schema(t: Any) -> dict[str, Any] | None:
 
 
 class DataclassTransformer(TypeTransformer[Any]):
+    strips_annotations = True
+
     def __init__(self) -> None:
         super().__init__("Object-Dataclass-Transformer", object)
 
@@ -176,16 +178,31 @@ def untyped_dict_literal_type() -> types_pb2.LiteralType:
     return types_pb2.LiteralType(simple=types_pb2.STRUCT, annotation=msgpack_annotation())
 
 
-def untyped_dict_to_literal(python_val: dict[Any, Any]) -> literals_pb2.Literal:
+def untyped_dict_to_literal(ctx: FlyteContext, python_val: dict[Any, Any], allow_pickle: bool = False) -> literals_pb2.Literal:
+    """msgpack Binary of ``python_val``; with ``allow_pickle``, values msgpack cannot encode make it a
+    pickle file instead, referenced by a ``{"pickle_file": uri}`` struct (literal metadata ``format: pickle``)."""
     import msgpack  # type: ignore[import-untyped]
 
     try:
         return _binary_literal(msgpack.dumps(python_val))
-    except Exception as exc:
-        raise TypeTransformerFailedError(f"Cannot encode dict {python_val!r} as msgpack: {exc}") from exc
+    except TypeError as exc:
+        if not allow_pickle:
+            raise TypeTransformerFailedError(
+                f"Cannot convert `{python_val}` to Flyte Literal.\nError Message: {exc}"
+            ) from exc
+    from flytekit.types.pickle.pickle import FlytePickle
+
+    generic = struct_pb2.Struct()
+    generic.update({"pickle_file": FlytePickle.to_pickle(ctx, python_val)})
+    return literals_pb2.Literal(scalar=literals_pb2.Scalar(generic=generic), metadata={"format": "pickle"})
 
 
 def untyped_dict_to_python(lv: literals_pb2.Literal, expected_python_type: Any) -> dict[Any, Any]:
+    if lv.metadata.get("format") == "pickle" and lv.scalar.WhichOneof("value") == "generic":
+        from flytekit.types.pickle.pickle import FlytePickle
+
+        pickled: dict[Any, Any] = FlytePickle.from_pickle(lv.scalar.generic.fields["pickle_file"].string_value)
+        return pickled
     kind, payload = _struct_payload(lv, expected_python_type)
     if kind == MESSAGEPACK:
         import msgpack
