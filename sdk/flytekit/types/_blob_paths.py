@@ -99,5 +99,18 @@ class BlobPath(os.PathLike[str]):
     def __repr__(self) -> str:
         return self._path
 
+    # ---- pydantic v2 fields (pydantic is imported only when a model uses one)
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from flytekit.types._pydantic_fields import blob_path_core_schema
+
+        return blob_path_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        from flytekit.types._pydantic_fields import blob_path_json_schema
+
+        return blob_path_json_schema(cls)
+
     def __str__(self) -> str:
         return self._path
