@@ -32,7 +32,11 @@ def current_context() -> ExecutionParameters:
     return params
 
 
-_LAZY = {"FlyteRemote": "flytekit.remote"}
+_LAZY = {
+    "FlyteRemote": "flytekit.remote",
+    "BatchSize": "flytekit.core.type_engine",
+    "HashMethod": "flytekit.core.hash",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -61,6 +65,8 @@ __all__ = [
     "Resources",
     "TaskMetadata",
     "WorkflowFailurePolicy",
+    "BatchSize",
+    "HashMethod",
     "__version__",
     "conditional",
     "current_context",

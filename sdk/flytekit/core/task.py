@@ -69,6 +69,7 @@ def task(
     cache_version = kwargs.pop("cache_version", "")
     cache_serialize = kwargs.pop("cache_serialize", False)
     cache_ignore_input_vars = tuple(kwargs.pop("cache_ignore_input_vars", ()))
+    pickle_untyped = bool(kwargs.pop("pickle_untyped", False))
     if kwargs:
         raise ValueError(f"Unrecognized argument(s) for task: {', '.join(sorted(kwargs))}")
     if not isinstance(cache, bool):
@@ -101,6 +102,7 @@ def task(
             limits=limits,
             resources=resources,
             task_resolver=task_resolver,
+            **({"pickle_untyped": True} if pickle_untyped else {}),
         )
         functools.update_wrapper(instance, fn)
         return instance
