@@ -27,6 +27,8 @@ from flytekit.core.type_engine import (
     TypeEngine,
     TypeTransformer,
     TypeTransformerFailedError,
+    annotations_of,
+    get_underlying_type,
 )
 
 if TYPE_CHECKING:
@@ -119,18 +121,25 @@ def _json_schema(t: Any) -> dict[str, Any] | None:
 
 
 class DataclassTransformer(TypeTransformer[Any]):
-    strips_annotations = True
-
     def __init__(self) -> None:
         super().__init__("Object-Dataclass-Transformer", object)
 
     def assert_type(self, t: Any, v: Any) -> None:
+        t = get_underlying_type(t)
         if isinstance(v, dict):
             return  # flytekit accepts a dict of the dataclass's fields
         if not dataclasses.is_dataclass(v) or not isinstance(v, t):
             raise TypeTransformerFailedError(f"Expected a {t} dataclass but got '{v}' of type {type(v)}")
 
     def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
+        from flytekit.core.annotation import FlyteAnnotation
+
+        if any(isinstance(a, FlyteAnnotation) for a in annotations_of(t)):
+            raise ValueError(
+                "Flytekit does not currently have support for FlyteAnnotations applied to Dataclass. "
+                f"Type {t} cannot be parsed."
+            )
+        t = get_underlying_type(t)
         hints = typing.get_type_hints(t)
         fields = {f.name: TypeEngine.to_literal_type(hints[f.name]) for f in dataclasses.fields(t)}
         literal_type = types_pb2.LiteralType(
@@ -146,6 +155,7 @@ class DataclassTransformer(TypeTransformer[Any]):
     def to_literal(
         self, ctx: FlyteContext, python_val: Any, python_type: Any, expected: types_pb2.LiteralType
     ) -> literals_pb2.Literal:
+        python_type = get_underlying_type(python_type)
         self.assert_type(python_type, python_val)
         if isinstance(python_val, dict):
             try:
@@ -160,6 +170,7 @@ class DataclassTransformer(TypeTransformer[Any]):
             raise TypeTransformerFailedError(f"Cannot encode {python_val!r} as {python_type}: {exc}") from exc
 
     def to_python_value(self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any) -> Any:
+        expected_python_type = get_underlying_type(expected_python_type)
         kind, payload = _struct_payload(lv, expected_python_type)
         try:
             if kind == MESSAGEPACK:
