@@ -36,6 +36,13 @@ _LAZY = {
     "FlyteRemote": "flytekit.remote",
     "BatchSize": "flytekit.core.type_engine",
     "HashMethod": "flytekit.core.hash",
+    # flytekit's IDL model classes; the generated messages take the same constructor arguments
+    "Blob": "flyteidl.core.literals_pb2",
+    "BlobMetadata": "flyteidl.core.literals_pb2",
+    "Literal": "flyteidl.core.literals_pb2",
+    "Scalar": "flyteidl.core.literals_pb2",
+    "BlobType": "flyteidl.core.types_pb2",
+    "LiteralType": "flyteidl.core.types_pb2",
 }
 
 
@@ -66,7 +73,13 @@ __all__ = [
     "TaskMetadata",
     "WorkflowFailurePolicy",
     "BatchSize",
+    "Blob",
+    "BlobMetadata",
+    "BlobType",
     "HashMethod",
+    "Literal",
+    "LiteralType",
+    "Scalar",
     "__version__",
     "conditional",
     "current_context",

@@ -109,6 +109,10 @@ class FileAccessProvider:
         name = os.path.basename(file_path_or_file_name) if file_path_or_file_name else ""
         return self.join(base, name) if name else base
 
+    def get_random_remote_directory(self) -> str:
+        """A fresh folder URI under the raw output prefix (nothing is created: object stores have no folders)."""
+        return self.get_random_remote_path()
+
     # ---- S3
     def _s3_client(self) -> S3Client:
         if self._s3 is None:

@@ -598,7 +598,7 @@ class TypeEngine:
                 )
             try:
                 kwargs[name] = cls.to_python_value(ctx, literal, python_types[name])
-            except TypeTransformerFailedError as exc:
+            except Exception as exc:  # any failure to read an input is a conversion error, as in flytekit
                 raise TypeTransformerFailedError(f"Error converting input {name!r}: {exc}") from exc
         return kwargs
 
