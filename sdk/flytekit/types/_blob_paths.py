@@ -40,7 +40,8 @@ class BlobPath(os.PathLike[str]):
         """The subclass for format ``fmt`` (what ``cls[fmt]`` returns; type checkers accept this one)."""
         if not fmt:
             return cls
-        return type(cls.__name__, (cls,), {"_format": fmt, "__module__": cls.__module__})
+        name = getattr(cls, "_format_class_name", cls.__name__)
+        return type(name, (cls,), {"_format": fmt, "__module__": cls.__module__})
 
     def __init__(self, path: str | os.PathLike[str], downloader: Callable[[], Any] | None = None) -> None:
         self._path = os.fspath(path)
