@@ -113,7 +113,11 @@ class DictTransformer(TypeTransformer[dict[str, Any]]):
     def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
         if literal_type.WhichOneof("type") == "map_value_type":
             return typing.Dict[str, TypeEngine.guess_python_type(literal_type.map_value_type)]  # type: ignore[misc]  # noqa: UP006
-        if literal_type.WhichOneof("type") == "simple" and literal_type.simple == types_pb2.STRUCT:
+        if (
+            literal_type.WhichOneof("type") == "simple"
+            and literal_type.simple == types_pb2.STRUCT
+            and "pb_type" not in literal_type.metadata.fields  # a protobuf message's own transformer answers
+        ):
             return dict
         raise ValueError("not a map type")
 

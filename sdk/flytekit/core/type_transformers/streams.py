@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from flytekit.core.context_manager import FlyteContext
 
 
+class StreamOutputError(TypeTransformerFailedError, NotImplementedError):
+    """A stream was returned where a literal is needed (flytekit raises NotImplementedError here)."""
+
+
 class _StreamTransformer(TypeTransformer[Any]):
     strips_annotations = True
 
@@ -36,7 +40,7 @@ class _StreamTransformer(TypeTransformer[Any]):
     def to_literal(
         self, ctx: FlyteContext, python_val: Any, python_type: Any, expected: types_pb2.LiteralType
     ) -> literals_pb2.Literal:
-        raise TypeTransformerFailedError(
+        raise StreamOutputError(
             f"A {self.name} value cannot be turned into a literal: streams are input-only. "
             "Write the data to a file and return a FlyteFile instead."
         )
