@@ -4,7 +4,6 @@ metadata, nested models and files, the old JSON Struct form, and tasks passing m
 from __future__ import annotations
 
 import os
-import typing
 from pathlib import Path
 
 import msgpack  # type: ignore[import-untyped]
@@ -26,7 +25,7 @@ class Outer(BaseModel):
     name: str
     inner: Inner = Inner()
     items: list[Inner] = []
-    doc: typing.Optional[FlyteFile] = None
+    doc: FlyteFile | None = None
 
 
 @pytest.fixture
@@ -70,12 +69,13 @@ def test_old_format_env_writes_struct(ctx: FlyteContext, monkeypatch: pytest.Mon
 
 @task
 def grow(o: Outer) -> Outer:
-    return o.model_copy(update={"items": [*o.items, Inner(a=len(o.items))]})
+    grown: Outer = o.model_copy(update={"items": [*o.items, Inner(a=len(o.items))]})
+    return grown
 
 
 @workflow
 def grow_twice(o: Outer) -> Outer:
-    return grow(o=grow(o=o))
+    return grow(o=grow(o=o))  # type: ignore[no-any-return]
 
 
 def test_models_cross_task_boundaries() -> None:

@@ -25,9 +25,7 @@ DRIVER = Path(__file__).parent / "type_more_cases_driver.py"
 
 
 def _run(python: str, tmp: Path) -> dict[str, Any]:
-    result = subprocess.run(
-        [python, str(DRIVER)], cwd=tmp, capture_output=True, text=True, timeout=180
-    )
+    result = subprocess.run([python, str(DRIVER)], cwd=tmp, capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, f"{python} failed:\n{result.stdout}\n{result.stderr}"
     cases: dict[str, Any] = json.loads(result.stdout.split(MARKER, 1)[1])
     return cases

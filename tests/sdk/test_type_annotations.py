@@ -25,15 +25,15 @@ def ctx() -> FlyteContext:
     return FlyteContextManager.current_context()
 
 
-def annotations(lt: types_pb2.LiteralType) -> dict[str, Any]:
+def annotation_of(lt: types_pb2.LiteralType) -> dict[str, Any]:
     return json_format.MessageToDict(lt.annotation.annotations)
 
 
 def test_flyte_annotation_is_merged_and_cache_key_is_reserved() -> None:
     lt = TypeEngine.to_literal_type(Annotated[int, FlyteAnnotation({"unit": "cm"})])
-    assert lt.simple == types_pb2.INTEGER and annotations(lt) == {"unit": "cm"}
+    assert lt.simple == types_pb2.INTEGER and annotation_of(lt) == {"unit": "cm"}
     merged = TypeEngine.to_literal_type(Annotated[typing.Literal["a"], FlyteAnnotation({"ui": 1})])
-    assert annotations(merged) == {"ui": 1.0, "literal_values": ["a"]}
+    assert annotation_of(merged) == {"ui": 1.0, "literal_values": ["a"]}
     with pytest.raises(AssertionError, match="cache-key-metadata"):
         TypeEngine.to_literal_type(Annotated[int, FlyteAnnotation({"cache-key-metadata": {}})])
     with pytest.raises(ValueError, match="More than one FlyteAnnotation"):
@@ -57,7 +57,7 @@ def test_batch_size_annotation_keeps_the_collection(ctx: FlyteContext) -> None:
 def test_typing_literal(ctx: FlyteContext) -> None:
     t = typing.Literal["fast", "slow"]
     lt = TypeEngine.to_literal_type(t)
-    assert lt.simple == types_pb2.STRING and annotations(lt) == {"literal_values": ["fast", "slow"]}
+    assert lt.simple == types_pb2.STRING and annotation_of(lt) == {"literal_values": ["fast", "slow"]}
     assert TypeEngine.to_python_value(ctx, TypeEngine.to_literal(ctx, "slow", t, lt), t) == "slow"
     assert TypeEngine.guess_python_type(lt) is str, "as in flytekit, the str transformer answers first"
     with pytest.raises(TypeTransformerFailedError, match="same type"):
@@ -67,9 +67,13 @@ def test_typing_literal(ctx: FlyteContext) -> None:
 def test_iterators(ctx: FlyteContext) -> None:
     t = typing.Iterator[int]
     literal = TypeEngine.to_literal(ctx, iter([1, 2]), t)
-    assert TypeEngine.to_literal_type(t) == types_pb2.LiteralType(collection_type=types_pb2.LiteralType(simple=1))
+    assert TypeEngine.to_literal_type(t) == types_pb2.LiteralType(
+        collection_type=types_pb2.LiteralType(simple=types_pb2.INTEGER)
+    )
     back = TypeEngine.to_python_value(ctx, literal, t)
-    assert isinstance(back, FlyteIterator) and len(back) == 2 and list(back) == [1, 2] and list(back) == [1, 2]
+    assert (
+        isinstance(back, FlyteIterator) and len(back) == 2 and list(back) == [1, 2] and list(back) == [1, 2]
+    )
 
 
 def test_json_iterator_is_a_jsonl_file(ctx: FlyteContext) -> None:
@@ -104,11 +108,15 @@ def test_text_and_binary_streams_are_inputs(ctx: FlyteContext, tmp_path: Any) ->
 def test_protobuf_messages(ctx: FlyteContext) -> None:
     t = identifier_pb2.Identifier
     lt = TypeEngine.to_literal_type(t)
-    assert lt.simple == types_pb2.STRUCT and lt.metadata["pb_type"] == "flyteidl.core.identifier_pb2.Identifier"
+    assert (
+        lt.simple == types_pb2.STRUCT and lt.metadata["pb_type"] == "flyteidl.core.identifier_pb2.Identifier"
+    )
     value = identifier_pb2.Identifier(project="p", name="n")
     assert TypeEngine.to_python_value(ctx, TypeEngine.to_literal(ctx, value, t), t) == value
     assert TypeEngine.guess_python_type(lt) is t
-    listed = TypeEngine.to_literal(ctx, struct_pb2.ListValue(values=[struct_pb2.Value(number_value=1)]), struct_pb2.ListValue)
+    listed = TypeEngine.to_literal(
+        ctx, struct_pb2.ListValue(values=[struct_pb2.Value(number_value=1)]), struct_pb2.ListValue
+    )
     assert len(listed.collection.literals) == 1
 
 

@@ -34,7 +34,7 @@ def ctx() -> FlyteContext:
     return FlyteContextManager.current_context()
 
 
-class Shade(str, enum.Enum):
+class Shade(str, enum.Enum):  # noqa: UP042 - the mixed-in form users write
     DARK = "dark"
 
 
@@ -66,7 +66,9 @@ class VersionTransformer(TypeTransformer[Version]):
             scalar=literals_pb2.Scalar(primitive=literals_pb2.Primitive(string_value=python_val.text))
         )
 
-    def to_python_value(self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any) -> Version:
+    def to_python_value(
+        self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any
+    ) -> Version:
         return Version(lv.scalar.primitive.string_value)
 
 
@@ -81,12 +83,12 @@ def test_lookup_order() -> None:
     assert get(typing.Literal["a"]).name == "LiteralTypeTransformer"
     assert get(typing.Annotated[int, "x"]).name == "int"
     assert get(list[int]).name == get(typing.List[int]).name == "Typed List"  # noqa: UP006
-    assert get(int | None).name == get(typing.Optional[int]).name == "Typed Union"
+    assert get(int | None).name == get(typing.Optional[int]).name == "Typed Union"  # noqa: UP045
     assert get(Meters).name == "float", "found through the MRO"
     assert get(Pair).name == "Object-Dataclass-Transformer"
     assert get(typing.Iterator[int]).name == "Typed Iterator"
     assert isinstance(get(complex), FlytePickleTransformer)
-    assert isinstance(get(FlytePickle[Pair]), FlytePickleTransformer)
+    assert isinstance(get(FlytePickle[Pair]), FlytePickleTransformer)  # type: ignore[misc]
     inline = VersionTransformer("inline")
     assert get(typing.Annotated[Version, inline]) is inline, "a transformer used as annotation wins"
 
@@ -132,7 +134,9 @@ def test_restricted_types(t: Any, error: type[Exception]) -> None:
         TypeEngine.to_literal_type(t)
 
 
-def test_pickle_fallback_round_trip_and_warns_once(ctx: FlyteContext, caplog: pytest.LogCaptureFixture) -> None:
+def test_pickle_fallback_round_trip_and_warns_once(
+    ctx: FlyteContext, caplog: pytest.LogCaptureFixture
+) -> None:
     class Local:
         def __init__(self, n: int) -> None:
             self.n = n

@@ -104,23 +104,35 @@ CASES: list[tuple[str, Any, Any]] = [
     ("textio_value_refused", typing.TextIO, None),
     ("binaryio_value_refused", typing.BinaryIO, None),
     ("protobuf_struct", struct_pb2.Struct, struct_pb2.Struct(fields={"a": struct_pb2.Value(number_value=1)})),
-    ("protobuf_message", identifier_pb2.Identifier, identifier_pb2.Identifier(project="p", name="n", resource_type=1)),
-    ("protobuf_list_value", struct_pb2.ListValue, struct_pb2.ListValue(values=[struct_pb2.Value(string_value="x")])),
+    (
+        "protobuf_message",
+        identifier_pb2.Identifier,
+        identifier_pb2.Identifier(project="p", name="n", resource_type=identifier_pb2.TASK),
+    ),
+    (
+        "protobuf_list_value",
+        struct_pb2.ListValue,
+        struct_pb2.ListValue(values=[struct_pb2.Value(string_value="x")]),
+    ),
     ("tuple_bare", tuple, (1, 2)),
     ("tuple_typed", tuple[int, str], (1, "a")),
-    ("typing_tuple", typing.Tuple[int, str], (1, "a")),  # noqa: UP006
+    ("typing_tuple", typing.Tuple[int, str], (1, "a")),
     ("named_tuple_value", Coord, Coord(1, 2)),
     ("list_of_tuples", list[tuple[int, int]], [(1, 2)]),
     ("dict_of_tuples", dict[str, tuple[int, int]], {"a": (1, 2)}),
     ("list_bare", list, [1]),
-    ("typing_list_bare", typing.List, [1]),  # noqa: UP006
+    ("typing_list_bare", typing.List, [1]),
     ("tuple_value_for_int", int, (1, 2)),
     ("none_for_int", int, None),
     ("pep604_optional_list", list[int] | None, [1]),
     ("pep604_nested", dict[str, list[int | None]], {"a": [1, None]}),
     ("pep604_union_three", int | str | None, "x"),
     ("dict_unencodable", dict, {"when": datetime.datetime(2024, 1, 1)}),
-    ("dict_allow_pickle", Annotated[dict, kwtypes(allow_pickle=True)], {"when": datetime.datetime(2024, 1, 1)}),
+    (
+        "dict_allow_pickle",
+        Annotated[dict, kwtypes(allow_pickle=True)],
+        {"when": datetime.datetime(2024, 1, 1)},
+    ),
     ("dict_allow_pickle_plain", Annotated[dict, kwtypes(allow_pickle=True)], {"a": 1}),
     ("dict_nonstr_keys", dict[int, list[str]], {1: ["a"]}),
 ]
@@ -143,7 +155,11 @@ if pydantic is not None:
         pt: Optional[Point] = None
 
     CASES += [
-        ("pydantic_model", Model, Model(x=3, items=[Inner(a=2, tags=["t"])], by_name={"k": Inner()}, pt=Point(1))),
+        (
+            "pydantic_model",
+            Model,
+            Model(x=3, items=[Inner(a=2, tags=["t"])], by_name={"k": Inner()}, pt=Point(1)),
+        ),
         ("pydantic_optional", Optional[Model], Model(x=1)),
         ("pydantic_list", list[Inner], [Inner(), Inner(a=5)]),
         ("pydantic_wrong_value", Model, {"x": 1}),
@@ -217,7 +233,12 @@ def _value(name: str, value: Any) -> str:
         value = list(value)
     if pydantic is not None and isinstance(value, pydantic.BaseModel):
         return value.model_dump_json()
-    if pydantic is not None and isinstance(value, list) and value and isinstance(value[0], pydantic.BaseModel):
+    if (
+        pydantic is not None
+        and isinstance(value, list)
+        and value
+        and isinstance(value[0], pydantic.BaseModel)
+    ):
         return json.dumps([v.model_dump(mode="json") for v in value])
     if hasattr(value, "DESCRIPTOR"):
         return str(value).replace("\n", " ")

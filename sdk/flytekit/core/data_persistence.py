@@ -115,7 +115,9 @@ class FileAccessProvider:
         parts = self._raw_output_prefix.split("/")[:-1]
         if alt:
             if len(parts) < 3:
-                raise ValueError(f"Cannot replace the bucket of raw output prefix {self._raw_output_prefix!r}")
+                raise ValueError(
+                    f"Cannot replace the bucket of raw output prefix {self._raw_output_prefix!r}"
+                )
             parts[2] = alt
         parts.append(stem or self.get_random_string())
         return "/".join(parts)

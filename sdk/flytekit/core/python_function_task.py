@@ -49,7 +49,9 @@ class PythonFunctionTask(PythonAutoContainerTask):
                 "can only load module-level functions. Move it to the top level of its module."
             )
         name, _, _, _ = extract_task_module(task_function)
-        interface = transform_function_to_interface(task_function, docstring=docs, pickle_untyped=pickle_untyped)
+        interface = transform_function_to_interface(
+            task_function, docstring=docs, pickle_untyped=pickle_untyped
+        )
         super().__init__(
             name=name,
             task_config=task_config,

@@ -23,7 +23,6 @@ Literals and literal types are the generated ``flyteidl.core`` messages themselv
 from __future__ import annotations
 
 import collections
-import dataclasses
 import enum
 import functools
 import logging
@@ -169,7 +168,9 @@ class TypeTransformer(Generic[T]):
 
     def to_python_value(self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any) -> T:
         """The Python value of literal ``lv`` as ``expected_python_type``."""
-        raise NotImplementedError(f"Conversion to a Python value should be implemented by {type(self).__name__}")
+        raise NotImplementedError(
+            f"Conversion to a Python value should be implemented by {type(self).__name__}"
+        )
 
     def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
         raise ValueError(f"Transformer {self} cannot reverse {literal_type}")
@@ -265,7 +266,10 @@ class TransformerRegistry:
         self._literal = transformer
 
     def register(
-        self, transformer: TypeTransformer[Any], additional_types: list[Any] | None = None, override: bool = False
+        self,
+        transformer: TypeTransformer[Any],
+        additional_types: list[Any] | None = None,
+        override: bool = False,
     ) -> None:
         """Add ``transformer`` for its ``python_type`` and ``additional_types``.
 
@@ -408,7 +412,7 @@ class TypeEngine:
         default_registry().register_additional_type(transformer, additional_type, override)
 
     @classmethod
-    def register_restricted_type(cls, name: str, type: Any) -> None:  # noqa: A002 - flytekit's keyword
+    def register_restricted_type(cls, name: str, type: Any) -> None:
         default_registry().register_restricted(name, type)
 
     @classmethod
@@ -458,7 +462,9 @@ class TypeEngine:
         return merged
 
     @classmethod
-    def to_literal_checks(cls, python_val: Any, python_type: Any, expected: types_pb2.LiteralType | None) -> None:
+    def to_literal_checks(
+        cls, python_val: Any, python_type: Any, expected: types_pb2.LiteralType | None
+    ) -> None:
         from flytekit.core.promise import VoidPromise
 
         if isinstance(python_val, VoidPromise):
@@ -480,7 +486,9 @@ class TypeEngine:
             and not expected.HasField("union_type")
             and python_type is not Any
         ):
-            raise TypeTransformerFailedError(f"Python value cannot be None, expected {python_type}/{expected}")
+            raise TypeTransformerFailedError(
+                f"Python value cannot be None, expected {python_type}/{expected}"
+            )
 
     @classmethod
     def calculate_hash(cls, python_val: Any, python_type: Any) -> str | None:
@@ -520,7 +528,11 @@ class TypeEngine:
 
     @classmethod
     async def async_to_literal(
-        cls, ctx: FlyteContext, python_val: Any, python_type: Any, expected: types_pb2.LiteralType | None = None
+        cls,
+        ctx: FlyteContext,
+        python_val: Any,
+        python_type: Any,
+        expected: types_pb2.LiteralType | None = None,
     ) -> literals_pb2.Literal:
         transformer = cls.get_transformer(python_type)
         if not isinstance(transformer, AsyncTypeTransformer):

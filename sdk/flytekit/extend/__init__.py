@@ -14,7 +14,13 @@ from flytekit.core.data_persistence import FileAccessProvider
 from flytekit.core.interface import Interface
 from flytekit.core.promise import Promise
 from flytekit.core.task import TaskPlugins
-from flytekit.core.type_engine import AsyncTypeTransformer, T, TypeEngine, TypeTransformer, TypeTransformerFailedError
+from flytekit.core.type_engine import (
+    AsyncTypeTransformer,
+    T,
+    TypeEngine,
+    TypeTransformer,
+    TypeTransformerFailedError,
+)
 from flytekit.core.type_transformers.dicts import DictTransformer
 
 __all__ = [

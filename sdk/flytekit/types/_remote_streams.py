@@ -32,14 +32,17 @@ class _StoreOnClose(io.BytesIO):
 def open_remote(fa: FileAccessProvider, uri: str, mode: str, **kwargs: Any) -> IO[Any]:
     """A file object for ``uri`` opened with ``mode`` ("r", "rb", "w", "wb", "a", "ab", with optional "t")."""
     binary = "b" in mode
+    raw: io.BytesIO
     if "r" in mode and "+" not in mode:
-        raw: io.BufferedIOBase = io.BytesIO(fa.read_bytes(uri))
+        raw = io.BytesIO(fa.read_bytes(uri))
     elif "w" in mode or "x" in mode:
         raw = _StoreOnClose(fa, uri)
     elif "a" in mode:
         raw = _StoreOnClose(fa, uri, fa.read_bytes(uri) if fa.exists(uri) else b"")
     else:
-        raise ValueError(f"Mode {mode!r} is not supported for remote file {uri}; use r, w or a (with b or t).")
+        raise ValueError(
+            f"Mode {mode!r} is not supported for remote file {uri}; use r, w or a (with b or t)."
+        )
     if binary:
         return raw
     return io.TextIOWrapper(raw, encoding=kwargs.get("encoding") or "utf-8", newline=kwargs.get("newline"))

@@ -41,7 +41,7 @@ def register_builtin_transformers(registry: TransformerRegistry) -> None:
     registry.register(IteratorTransformer(), additional_types=[collections.abc.Iterator])
     registry.register(
         JSONIteratorTransformer(),
-        additional_types=[JSONIterator, collections.abc.Iterator[JSON], typing.Iterator[JSON]],  # noqa: UP006
+        additional_types=[JSONIterator, collections.abc.Iterator[JSON], typing.Iterator[JSON]],
     )
     # tuples are values nowhere; only return annotations may use them (meaning several outputs)
     registry.register_restricted("non typed tuple", tuple)

@@ -44,7 +44,11 @@ class EnumTransformer(TypeTransformer[enum.Enum]):
         return types_pb2.LiteralType(enum_type=types_pb2.EnumType(values=values))
 
     def to_literal(
-        self, ctx: FlyteContext, python_val: enum.Enum | str, python_type: Any, expected: types_pb2.LiteralType
+        self,
+        ctx: FlyteContext,
+        python_val: enum.Enum | str,
+        python_type: Any,
+        expected: types_pb2.LiteralType,
     ) -> literals_pb2.Literal:
         # an enum member, or a str that is the value of one
         value = python_val.value if isinstance(python_val, enum.Enum) else python_val

@@ -73,8 +73,8 @@ class LiteralTypeTransformer(TypeTransformer[object]):
 
     def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
         if literal_type.HasField("annotation") and "literal_values" in literal_type.annotation.annotations:
-            values = literal_type.annotation.annotations["literal_values"]
-            return typing.Literal[tuple(values)]  # type: ignore[misc]
+            values: Any = literal_type.annotation.annotations["literal_values"]
+            return typing.Literal[tuple(values)]
         raise ValueError(f"LiteralType transformer cannot reverse {literal_type}")
 
 

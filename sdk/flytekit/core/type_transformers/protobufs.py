@@ -47,7 +47,10 @@ class ProtobufTransformer(TypeTransformer[Message]):
     ) -> literals_pb2.Literal:
         try:
             if type(python_val) is struct_pb2.ListValue:
-                items = [TypeEngine.to_literal(ctx, v, type(v), TypeEngine.to_literal_type(type(v))) for v in python_val]
+                items = [
+                    TypeEngine.to_literal(ctx, v, type(v), TypeEngine.to_literal_type(type(v)))
+                    for v in python_val
+                ]
                 return literals_pb2.Literal(collection=literals_pb2.LiteralCollection(literals=items))
             generic = struct_pb2.Struct()
             generic.update(json_format.MessageToDict(python_val))
@@ -55,10 +58,14 @@ class ProtobufTransformer(TypeTransformer[Message]):
         except Exception as exc:
             raise TypeTransformerFailedError("Failed to convert to generic protobuf struct") from exc
 
-    def to_python_value(self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any) -> Message:
+    def to_python_value(
+        self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any
+    ) -> Message:
         if lv.WhichOneof("value") != "scalar" or lv.scalar.WhichOneof("value") != "generic":
             raise TypeTransformerFailedError("Can only convert a generic literal to a Protobuf")
-        message: Message = json_format.ParseDict(json_format.MessageToDict(lv.scalar.generic), expected_python_type())
+        message: Message = json_format.ParseDict(
+            json_format.MessageToDict(lv.scalar.generic), expected_python_type()
+        )
         return message
 
     def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
@@ -67,7 +74,7 @@ class ProtobufTransformer(TypeTransformer[Message]):
             and literal_type.simple == types_pb2.STRUCT
             and literal_type.metadata.fields.get(PB_FIELD_KEY)
         ):
-            module, _, name = literal_type.metadata[PB_FIELD_KEY].rpartition(".")
+            module, _, name = str(literal_type.metadata[PB_FIELD_KEY]).rpartition(".")
             return getattr(importlib.import_module(module), name)
         raise ValueError(f"Transformer {self} cannot reverse {literal_type}")
 

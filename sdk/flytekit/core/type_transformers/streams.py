@@ -50,7 +50,7 @@ class _StreamTransformer(TypeTransformer[Any]):
             raise TypeTransformerFailedError(f"Cannot read a {self.name} from a literal that holds no blob")
         local_path = ctx.file_access.get_random_local_path()
         ctx.file_access.get_data(lv.scalar.blob.uri, local_path)
-        return open(local_path, self._mode)  # noqa: SIM115 - the task owns the stream it receives
+        return open(local_path, self._mode)
 
 
 def register(registry: TransformerRegistry) -> None:

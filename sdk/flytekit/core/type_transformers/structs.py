@@ -189,7 +189,9 @@ def untyped_dict_literal_type() -> types_pb2.LiteralType:
     return types_pb2.LiteralType(simple=types_pb2.STRUCT, annotation=msgpack_annotation())
 
 
-def untyped_dict_to_literal(ctx: FlyteContext, python_val: dict[Any, Any], allow_pickle: bool = False) -> literals_pb2.Literal:
+def untyped_dict_to_literal(
+    ctx: FlyteContext, python_val: dict[Any, Any], allow_pickle: bool = False
+) -> literals_pb2.Literal:
     """msgpack Binary of ``python_val``; with ``allow_pickle``, values msgpack cannot encode make it a
     pickle file instead, referenced by a ``{"pickle_file": uri}`` struct (literal metadata ``format: pickle``)."""
     import msgpack  # type: ignore[import-untyped]
@@ -212,7 +214,9 @@ def untyped_dict_to_python(lv: literals_pb2.Literal, expected_python_type: Any) 
     if lv.metadata.get("format") == "pickle" and lv.scalar.WhichOneof("value") == "generic":
         from flytekit.types.pickle.pickle import FlytePickle
 
-        pickled: dict[Any, Any] = FlytePickle.from_pickle(lv.scalar.generic.fields["pickle_file"].string_value)
+        pickled: dict[Any, Any] = FlytePickle.from_pickle(
+            lv.scalar.generic.fields["pickle_file"].string_value
+        )
         return pickled
     kind, payload = _struct_payload(lv, expected_python_type)
     if kind == MESSAGEPACK:

@@ -56,7 +56,10 @@ class PydanticTransformer(TypeTransformer[BaseModel]):
                 fields[name] = TypeEngine.to_literal_type(info.annotation)
             except Exception as exc:
                 logger.warning(
-                    "Field %s of type %s cannot be converted to a literal type. Error: %s", name, info.annotation, exc
+                    "Field %s of type %s cannot be converted to a literal type. Error: %s",
+                    name,
+                    info.annotation,
+                    exc,
                 )
         literal_type = types_pb2.LiteralType(
             simple=types_pb2.STRUCT,
@@ -80,7 +83,9 @@ class PydanticTransformer(TypeTransformer[BaseModel]):
         binary = literals_pb2.Binary(value=msgpack.dumps(json.loads(dumped)), tag=MESSAGEPACK)
         return literals_pb2.Literal(scalar=literals_pb2.Scalar(binary=binary))
 
-    def to_python_value(self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any) -> BaseModel:
+    def to_python_value(
+        self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any
+    ) -> BaseModel:
         kind = lv.scalar.WhichOneof("value") if lv.WhichOneof("value") == "scalar" else None
         if kind == "binary":
             if lv.scalar.binary.tag != MESSAGEPACK:

@@ -47,7 +47,9 @@ class FlyteDirectory(BlobPath):
 
         if stem and os.path.splitext(stem)[1]:
             raise ValueError("Stem should not have a file extension.")
-        return cls(FlyteContextManager.current_context().file_access.generate_new_custom_path(alt=alt, stem=stem))
+        return cls(
+            FlyteContextManager.current_context().file_access.generate_new_custom_path(alt=alt, stem=stem)
+        )
 
     @classmethod
     def new(cls, dirname: str | os.PathLike[str]) -> Self:
@@ -107,7 +109,9 @@ class FlyteDirectory(BlobPath):
                 )
             else:
                 local_file = fa.get_random_local_path(name)
-                entries.append(FlyteFile.from_remote(uri, local_file, _fetcher(fa, uri, local_file, multipart=False)))
+                entries.append(
+                    FlyteFile.from_remote(uri, local_file, _fetcher(fa, uri, local_file, multipart=False))
+                )
         return entries
 
     def crawl(self, maxdepth: int | None = None, topdown: bool = True) -> Iterator[tuple[str, str]]:

@@ -43,7 +43,9 @@ class FlyteFile(BlobPath):
         write it with ``.open("w")`` and return it: it is passed on as it is."""
         from flytekit.core.context_manager import FlyteContextManager
 
-        return cls(FlyteContextManager.current_context().file_access.generate_new_custom_path(alt=alt, stem=name))
+        return cls(
+            FlyteContextManager.current_context().file_access.generate_new_custom_path(alt=alt, stem=name)
+        )
 
     @classmethod
     def new(cls, filename: str | os.PathLike[str]) -> Self:
@@ -69,14 +71,20 @@ class FlyteFile(BlobPath):
         value: Self = TypeEngine.to_python_value(FlyteContextManager.current_context(), literal, cls)
         return value
 
-    def open(self, mode: str = "rb", cache_type: str | None = None, cache_options: Any = None, **kwargs: Any) -> IO[Any]:
+    def open(
+        self, mode: str = "rb", cache_type: str | None = None, cache_options: Any = None, **kwargs: Any
+    ) -> IO[Any]:
         """A file object for this file: a remote one (received, or made by ``new_remote_file``) is read or
         written in place, without downloading it first; a local one is opened directly."""
         from flytekit.core.context_manager import FlyteContextManager
         from flytekit.core.data_persistence import FileAccessProvider
         from flytekit.types._remote_streams import open_remote
 
-        target = self.remote_source or (self.remote_path if isinstance(self.remote_path, str) else None) or self.path
+        target = (
+            self.remote_source
+            or (self.remote_path if isinstance(self.remote_path, str) else None)
+            or self.path
+        )
         if FileAccessProvider.is_remote(target):
             return open_remote(FlyteContextManager.current_context().file_access, target, mode, **kwargs)
         if any(m in mode for m in "wxa"):

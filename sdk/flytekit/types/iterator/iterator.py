@@ -24,7 +24,9 @@ def _item_type(t: Any) -> Any:
 class FlyteIterator:
     """Lazily converts the items of a collection literal to ``T``; iterating again starts over."""
 
-    def __init__(self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any, length: int) -> None:
+    def __init__(
+        self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any, length: int
+    ) -> None:
         self._ctx = ctx
         self._lv = lv
         self._item_type = _item_type(expected_python_type)
@@ -78,5 +80,7 @@ class IteratorTransformer(TypeTransformer[Iterator[Any]]):
         self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any
     ) -> FlyteIterator:
         if lv.WhichOneof("value") != "collection":
-            raise TypeTransformerFailedError(f"Cannot read {expected_python_type} from a literal that is no collection")
+            raise TypeTransformerFailedError(
+                f"Cannot read {expected_python_type} from a literal that is no collection"
+            )
         return FlyteIterator(ctx, lv, expected_python_type, len(lv.collection.literals))

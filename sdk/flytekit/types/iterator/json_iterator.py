@@ -95,7 +95,7 @@ class JSONIteratorTransformer(TypeTransformer[Iterator[JSON]]):
             ctx.file_access.get_data(uri, path)
         elif path.startswith("file://"):
             path = path[len("file://") :]
-        return JSONIterator(open(path))  # noqa: SIM115 - closed by the iterator when exhausted
+        return JSONIterator(open(path))
 
     def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:
         from google.protobuf import json_format

@@ -48,7 +48,7 @@ class FlytePickle:
     @classmethod
     def to_pickle(cls, ctx: FlyteContext, python_val: Any) -> str:
         """Cloudpickle ``python_val`` to a file and upload it under the raw output prefix; its URI."""
-        import cloudpickle
+        import cloudpickle  # type: ignore[import-untyped]
 
         data = cloudpickle.dumps(python_val)
         digest = hashlib.md5(data, usedforsecurity=False).hexdigest()
@@ -122,7 +122,11 @@ class FlytePickleTransformer(TypeTransformer[FlytePickle]):
         from flyteidl.core import types_pb2
 
         blob = literal_type.blob if literal_type.WhichOneof("type") == "blob" else None
-        if blob is not None and blob.dimensionality == types_pb2.BlobType.SINGLE and blob.format == PYTHON_PICKLE_FORMAT:
+        if (
+            blob is not None
+            and blob.dimensionality == types_pb2.BlobType.SINGLE
+            and blob.format == PYTHON_PICKLE_FORMAT
+        ):
             return FlytePickle
         raise ValueError(f"Transformer {self} cannot reverse {literal_type}")
 

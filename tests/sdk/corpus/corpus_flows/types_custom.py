@@ -48,13 +48,19 @@ class MyDatasetTransformer(TypeTransformer[MyDataset]):
         return LiteralType(blob=self._TYPE_INFO)
 
     def to_literal(
-        self, ctx: FlyteContext, python_val: MyDataset, python_type: typing.Type[MyDataset], expected: LiteralType
+        self,
+        ctx: FlyteContext,
+        python_val: MyDataset,
+        python_type: typing.Type[MyDataset],
+        expected: LiteralType,
     ) -> Literal:
         remote_dir = ctx.file_access.get_random_remote_directory()
         ctx.file_access.upload_directory(python_val.base_dir, remote_dir)
         return Literal(scalar=Scalar(blob=Blob(uri=remote_dir, metadata=BlobMetadata(type=self._TYPE_INFO))))
 
-    def to_python_value(self, ctx: FlyteContext, lv: Literal, expected_python_type: typing.Type[MyDataset]) -> MyDataset:
+    def to_python_value(
+        self, ctx: FlyteContext, lv: Literal, expected_python_type: typing.Type[MyDataset]
+    ) -> MyDataset:
         local_dir = ctx.file_access.get_random_local_directory()
         ctx.file_access.download_directory(lv.scalar.blob.uri, local_dir)
         dataset = MyDataset()

@@ -1,9 +1,12 @@
 """FlyteFile/FlyteDirectory APIs: new_remote_file + streaming open, new_remote folders, listdir, crawl, from_source."""
 
-import os, typing
+import os
+import typing
+
 from flytekit import FlyteDirectory, FlyteFile, task, workflow
 from flytekit.types.directory import TensorboardLogs
 from flytekit.types.file import CSVFile
+
 
 @task
 def write_remote(text: str) -> FlyteFile:
@@ -12,10 +15,12 @@ def write_remote(text: str) -> FlyteFile:
         f.write(text)
     return ff
 
+
 @task
 def read_stream(ff: FlyteFile) -> str:
     with ff.open("r") as f:
         return f.read().upper()
+
 
 @task
 def make_dir() -> FlyteDirectory:
@@ -25,11 +30,16 @@ def make_dir() -> FlyteDirectory:
             f.write(str(i))
     return d
 
+
 @task
 def list_dir(d: FlyteDirectory) -> typing.List[str]:
-    names = sorted(os.path.basename(e.path if not e.remote_source else e.remote_source) for e in FlyteDirectory.listdir(d))
+    names = sorted(
+        os.path.basename(e.path if not e.remote_source else e.remote_source)
+        for e in FlyteDirectory.listdir(d)
+    )
     crawled = sorted(rel for _, rel in d.crawl())
     return names + crawled
+
 
 @task
 def copy_from_source(path: str) -> str:
@@ -45,7 +55,6 @@ def aliases(csv: CSVFile, logs: TensorboardLogs) -> typing.List[str]:
 @workflow
 def wf(text: str) -> typing.Tuple[str, typing.List[str]]:
     return read_stream(ff=write_remote(text=text)), list_dir(d=make_dir())
-
 
 
 def _from_source() -> str:

@@ -75,7 +75,9 @@ def batch_wf(n: int = 5) -> typing.List[int]:
 
 
 @task
-def stamp(d: typing.Annotated[dict, kwtypes(allow_pickle=True)]) -> typing.Annotated[dict, kwtypes(allow_pickle=True)]:
+def stamp(
+    d: typing.Annotated[dict, kwtypes(allow_pickle=True)],
+) -> typing.Annotated[dict, kwtypes(allow_pickle=True)]:
     return {**d, "at": datetime.datetime(2024, 5, 6, 7, 8, 9)}
 
 
@@ -85,9 +87,9 @@ def strict_stamp(d: dict) -> dict:
 
 
 @workflow
-def pickled_dict_wf(d: typing.Annotated[dict, kwtypes(allow_pickle=True)]) -> typing.Annotated[
-    dict, kwtypes(allow_pickle=True)
-]:
+def pickled_dict_wf(
+    d: typing.Annotated[dict, kwtypes(allow_pickle=True)],
+) -> typing.Annotated[dict, kwtypes(allow_pickle=True)]:
     return stamp(d=d)
 
 

@@ -4,7 +4,7 @@ defaults, dates and durations, enums (including a str value for an enum input)."
 import datetime
 import enum
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flytekit import task, workflow
 
@@ -95,7 +95,9 @@ def schedule(
 
 
 @workflow
-def schedule_wf(start: datetime.datetime, until: typing.Optional[datetime.date] = None) -> typing.List[datetime.datetime]:
+def schedule_wf(
+    start: datetime.datetime, until: typing.Optional[datetime.date] = None
+) -> typing.List[datetime.datetime]:
     return schedule(start=start, until=until)
 
 
@@ -127,7 +129,9 @@ CASES = {
     "nested_list_dict_dataclass": lambda: nested_wf(n=3),
     "nested_value": lambda: kennel(n=2),
     "optional_defaults": lambda: schedule_wf(start=datetime.datetime(2024, 3, 1, 12)),
-    "optional_given": lambda: schedule_wf(start=datetime.datetime(2024, 3, 1, 12), until=datetime.date(2024, 3, 3)),
+    "optional_given": lambda: schedule_wf(
+        start=datetime.datetime(2024, 3, 1, 12), until=datetime.date(2024, 3, 3)
+    ),
     "date_timedelta": lambda: next_day(d=datetime.date(2024, 2, 28), gap=datetime.timedelta(minutes=90)),
     "enum": lambda: enum_wf(s=Status.OK),
     "enum_default": lambda: enum_wf(),
