@@ -40,6 +40,14 @@ _LAZY = {
     "FlyteRemote": "flytekit.remote",
     "SensorEngine": "flytekit.sensor.sensor_engine",
     "entry_points": "importlib.metadata",
+    "BatchSize": "flytekit.core.type_engine",
+    "HashMethod": "flytekit.core.hash",
+    "Blob": "flyteidl.core.literals_pb2",
+    "BlobMetadata": "flyteidl.core.literals_pb2",
+    "Literal": "flyteidl.core.literals_pb2",
+    "Scalar": "flyteidl.core.literals_pb2",
+    "BlobType": "flyteidl.core.types_pb2",
+    "LiteralType": "flyteidl.core.types_pb2",
 }
 
 # Sub-packages flytekit exposes as attributes (``flytekit.types``, ``flytekit.extend``, ...).
@@ -72,6 +80,10 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "LOGGING_RICH_FMT_ENV_VAR",
+    "BatchSize",
+    "Blob",
+    "BlobMetadata",
+    "BlobType",
     "Config",
     "ExecutionParameters",
     "FlyteContext",
@@ -81,12 +93,16 @@ __all__ = [
     "FlyteRecoverableException",
     "FlyteRemote",
     "Generator",
+    "HashMethod",
     "IgnoreOutputs",
     "LaunchPlan",
+    "Literal",
+    "LiteralType",
     "PythonFunctionTask",
     "PythonInstanceTask",
     "PythonTask",
     "Resources",
+    "Scalar",
     "SensorEngine",
     "TaskMetadata",
     "WorkflowFailurePolicy",

@@ -125,3 +125,32 @@ def test_s3_round_trip_downloads_lazily(tmp_path: Path, s3_provider: FileAccessP
         assert again.scalar.blob.uri == f_uri
         passed = TypeEngine.to_literal(ctx, "s3://other/k", FlyteFile, TypeEngine.to_literal_type(FlyteFile))
         assert passed.scalar.blob.uri == "s3://other/k"
+
+
+def test_remote_files_are_streamed_and_folders_listed_without_download(
+    tmp_path: Path, s3_provider: FileAccessProvider
+) -> None:
+    builder = FlyteContextManager.current_context().with_file_access(s3_provider)
+    with FlyteContextManager.with_context(builder):
+        ff = FlyteFile.new_remote_file(name="note.txt")
+        assert ff.path == f"{s3_provider.raw_output_prefix.rsplit('/', 1)[0]}/note.txt"
+        with ff.open("w") as out:
+            out.write("streamed")
+        with ff.open("rb") as back:
+            assert back.read() == b"streamed"
+        received = FlyteFile.from_source(ff.path)
+        assert received.remote_source == ff.path and not os.path.exists(received.path)
+        assert Path(received.download()).read_text() == "streamed"
+
+        folder = FlyteDirectory.new_remote(stem="out")
+        for name in ("a.txt", "sub/b.txt"):
+            with folder.new_file(name).open("wb") as out:
+                out.write(name.encode())
+        entries = FlyteDirectory.listdir(folder)
+        assert [e.remote_source for e in entries] == [f"{folder.path}/a.txt", f"{folder.path}/sub"]
+        assert isinstance(entries[1], FlyteDirectory) and not os.path.exists(entries[0].path)
+        assert Path(entries[0].download()).read_text() == "a.txt"
+        assert [rel for _, rel in folder.crawl()] == ["a.txt", "sub/b.txt"]
+        assert [rel for _, rel in folder.crawl(maxdepth=1)] == ["a.txt"]
+        with pytest.raises(ValueError, match="extension"):
+            FlyteDirectory.new_remote(stem="x.txt")

@@ -109,6 +109,34 @@ class FileAccessProvider:
         name = os.path.basename(file_path_or_file_name) if file_path_or_file_name else ""
         return self.join(base, name) if name else base
 
+    def generate_new_custom_path(self, alt: str | None = None, stem: str | None = None) -> str:
+        """A new path beside the raw output prefix's last segment: ``<prefix minus last>/<stem or random>``;
+        ``alt`` replaces the bucket (the segment after ``scheme://``)."""
+        parts = self._raw_output_prefix.split("/")[:-1]
+        if alt:
+            if len(parts) < 3:
+                raise ValueError(
+                    f"Cannot replace the bucket of raw output prefix {self._raw_output_prefix!r}"
+                )
+            parts[2] = alt
+        parts.append(stem or self.get_random_string())
+        return "/".join(parts)
+
+    def list_children(self, path: str) -> list[tuple[str, bool]]:
+        """``(name, is_folder)`` of the entries right inside folder/prefix ``path``, sorted by name."""
+        if _scheme(path) == "s3":
+            children: dict[str, bool] = {}
+            for _key, relative in self._s3_keys(path):
+                head, sep, _rest = relative.partition("/")
+                children[head] = children.get(head, False) or bool(sep)
+            return sorted(children.items())
+        local = _local_path(path)
+        return sorted((name, os.path.isdir(os.path.join(local, name))) for name in os.listdir(local))
+
+    def get_random_remote_directory(self) -> str:
+        """A fresh folder URI under the raw output prefix (nothing is created: object stores have no folders)."""
+        return self.get_random_remote_path()
+
     # ---- S3
     def _s3_client(self) -> S3Client:
         if self._s3 is None:

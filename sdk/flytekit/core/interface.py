@@ -133,8 +133,11 @@ def extract_return_annotation(return_annotation: Any, where: str) -> tuple[dict[
     return {f"{OUTPUT_NAME_PREFIX}0": return_annotation}, None
 
 
-def transform_function_to_interface(fn: Callable[..., Any], docstring: Docstring | None = None) -> Interface:
-    """The ``Interface`` of ``fn``; every parameter must be annotated."""
+def transform_function_to_interface(
+    fn: Callable[..., Any], docstring: Docstring | None = None, pickle_untyped: bool = False
+) -> Interface:
+    """The ``Interface`` of ``fn``; every parameter must be annotated, unless ``pickle_untyped``
+    (then an un-annotated parameter, and a missing return annotation, mean ``typing.Any``: pickled)."""
     where = f"Function {getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', fn)}"
     try:
         hints = typing.get_type_hints(fn, include_extras=True)
@@ -147,12 +150,15 @@ def transform_function_to_interface(fn: Callable[..., Any], docstring: Docstring
             raise FlyteValidationException(
                 f"{where}: *args and **kwargs are not supported in tasks or workflows."
             )
+        if name not in hints and pickle_untyped:
+            hints[name] = Any
         if name not in hints:
             raise FlyteMissingTypeException(
                 f"{where}: parameter '{name}' has no type annotation; annotate it, e.g. `{name}: int`."
             )
         inputs[name] = (hints[name], param.default)
-    outputs, tuple_name = extract_return_annotation(hints.get("return", inspect.Signature.empty), where)
+    returns = hints.get("return", Any if pickle_untyped else inspect.Signature.empty)
+    outputs, tuple_name = extract_return_annotation(returns, where)
     return Interface(
         inputs, outputs, output_tuple_name=tuple_name, docstring=docstring or Docstring(callable_=fn)
     )

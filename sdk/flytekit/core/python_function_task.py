@@ -37,6 +37,7 @@ class PythonFunctionTask(PythonAutoContainerTask):
         ignore_input_vars: list[str] | None = None,
         metadata: TaskMetadata | None = None,
         docs: Docstring | None = None,
+        pickle_untyped: bool = False,
         **kwargs: Any,
     ) -> None:
         if not callable(task_function):
@@ -47,7 +48,9 @@ class PythonFunctionTask(PythonAutoContainerTask):
                 "can only load module-level functions. Move it to the top level of its module."
             )
         name, _, _, _ = extract_task_module(task_function)
-        interface = transform_function_to_interface(task_function, docstring=docs)
+        interface = transform_function_to_interface(
+            task_function, docstring=docs, pickle_untyped=pickle_untyped
+        )
         super().__init__(
             name=name,
             task_config=task_config,

@@ -69,6 +69,8 @@ def task(
     cache_version = kwargs.pop("cache_version", "")
     cache_serialize = kwargs.pop("cache_serialize", False)
     cache_ignore_input_vars = tuple(kwargs.pop("cache_ignore_input_vars", ()))
+    # passed on only when set, so task classes of plugins need not know it
+    extra: dict[str, Any] = {"pickle_untyped": True} if kwargs.pop("pickle_untyped", False) else {}
     if kwargs:
         raise ValueError(f"Unrecognized argument(s) for task: {', '.join(sorted(kwargs))}")
     if not isinstance(cache, bool):
@@ -101,6 +103,7 @@ def task(
             limits=limits,
             resources=resources,
             task_resolver=task_resolver,
+            **extra,
         )
         functools.update_wrapper(instance, fn)
         return instance

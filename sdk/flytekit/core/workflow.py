@@ -256,6 +256,7 @@ class PythonFunctionWorkflow(WorkflowBase):
         metadata: WorkflowMetadata,
         default_metadata: WorkflowMetadataDefaults,
         docstring: Docstring | None = None,
+        pickle_untyped: bool = False,
     ) -> None:
         if is_nested_function(workflow_function) and not is_defined_in_test_function(workflow_function):
             raise FlyteValidationException(
@@ -268,7 +269,9 @@ class PythonFunctionWorkflow(WorkflowBase):
             name=name,
             workflow_metadata=metadata,
             workflow_metadata_defaults=default_metadata,
-            python_interface=transform_function_to_interface(workflow_function, docstring=docstring),
+            python_interface=transform_function_to_interface(
+                workflow_function, docstring=docstring, pickle_untyped=pickle_untyped
+            ),
         )
 
     @property
@@ -284,6 +287,7 @@ def workflow(
     _workflow_function: Callable[..., FuncOut],
     failure_policy: WorkflowFailurePolicy | None = None,
     interruptible: bool = False,
+    pickle_untyped: bool = False,
 ) -> PythonFunctionWorkflow: ...
 
 
@@ -292,6 +296,7 @@ def workflow(
     _workflow_function: None = None,
     failure_policy: WorkflowFailurePolicy | None = None,
     interruptible: bool = False,
+    pickle_untyped: bool = False,
 ) -> Callable[[Callable[..., FuncOut]], PythonFunctionWorkflow]: ...
 
 
@@ -299,6 +304,7 @@ def workflow(
     _workflow_function: Callable[..., Any] | None = None,
     failure_policy: WorkflowFailurePolicy | None = None,
     interruptible: bool = False,
+    pickle_untyped: bool = False,
 ) -> PythonFunctionWorkflow | Callable[[Callable[..., Any]], PythonFunctionWorkflow]:
     """Declare a workflow; ``failure_policy`` and ``interruptible`` become its metadata."""
 
@@ -307,6 +313,7 @@ def workflow(
             fn,
             metadata=WorkflowMetadata(on_failure=failure_policy or WorkflowFailurePolicy.FAIL_IMMEDIATELY),
             default_metadata=WorkflowMetadataDefaults(interruptible=interruptible),
+            pickle_untyped=pickle_untyped,
         )
         functools.update_wrapper(wf, fn)
         return wf

@@ -40,7 +40,8 @@ class BlobPath(os.PathLike[str]):
         """The subclass for format ``fmt`` (what ``cls[fmt]`` returns; type checkers accept this one)."""
         if not fmt:
             return cls
-        return type(cls.__name__, (cls,), {"_format": fmt, "__module__": cls.__module__})
+        name = getattr(cls, "_format_class_name", cls.__name__)
+        return type(name, (cls,), {"_format": fmt, "__module__": cls.__module__})
 
     def __init__(self, path: str | os.PathLike[str], downloader: Callable[[], Any] | None = None) -> None:
         self._path = os.fspath(path)
@@ -98,6 +99,19 @@ class BlobPath(os.PathLike[str]):
 
     def __repr__(self) -> str:
         return self._path
+
+    # ---- pydantic v2 fields (pydantic is imported only when a model uses one)
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from flytekit.types._pydantic_fields import blob_path_core_schema
+
+        return blob_path_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        from flytekit.types._pydantic_fields import blob_path_json_schema
+
+        return blob_path_json_schema(cls)
 
     def __str__(self) -> str:
         return self._path

@@ -1,7 +1,8 @@
 """``enum.Enum`` subclasses with str values as ``enum_type`` literal types and string primitives.
 
-The literal type lists the members' values in definition order; a value is written as its
-``.value`` and read back by value. Non-str values are refused (Flyte enums are strings).
+The literal type lists the members' values in definition order; a value (a member, or a str that
+is one's value) is written as the value and read back as the member. Non-str values are refused
+(Flyte enums are strings).
 """
 
 from __future__ import annotations
@@ -10,7 +11,13 @@ import enum
 from typing import TYPE_CHECKING, Any
 
 from flyteidl.core import literals_pb2, types_pb2
-from flytekit.core.type_engine import TransformerRegistry, TypeTransformer, TypeTransformerFailedError
+from flytekit.core.type_engine import (
+    TransformerRegistry,
+    TypeTransformer,
+    TypeTransformerFailedError,
+    get_underlying_type,
+    is_annotated,
+)
 from flytekit.core.type_transformers.primitives import primitive_kind
 
 if TYPE_CHECKING:
@@ -22,27 +29,34 @@ class EnumTransformer(TypeTransformer[enum.Enum]):
         super().__init__("DefaultEnumTransformer", enum.Enum)
 
     def assert_type(self, t: Any, v: Any) -> None:
-        if not isinstance(v, enum.Enum) or not isinstance(v, t):
-            raise TypeTransformerFailedError(f"Value {v} needs to be an Enum in {t}")
+        value = v.value if isinstance(v, enum.Enum) else v
+        if value not in [member.value for member in get_underlying_type(t)]:
+            raise TypeTransformerFailedError(f"Value {v} is not in Enum {t}")
 
     def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
-        values = [member.value for member in t]
-        if not all(isinstance(v, str) for v in values):
-            raise TypeTransformerFailedError(
-                f"Enum {t} has non-str values {values}; only str-valued enums are supported"
+        if is_annotated(t):
+            raise ValueError(
+                f"Flytekit does not currently have support for FlyteAnnotations applied to enums. {t} cannot be parsed."
             )
+        values = [member.value for member in t]
+        if not isinstance(values[0], str):
+            raise TypeTransformerFailedError("Only EnumTypes with value of string are supported")
         return types_pb2.LiteralType(enum_type=types_pb2.EnumType(values=values))
 
     def to_literal(
-        self, ctx: FlyteContext, python_val: enum.Enum, python_type: Any, expected: types_pb2.LiteralType
+        self,
+        ctx: FlyteContext,
+        python_val: enum.Enum | str,
+        python_type: Any,
+        expected: types_pb2.LiteralType,
     ) -> literals_pb2.Literal:
-        if not isinstance(python_val, enum.Enum):
-            raise TypeTransformerFailedError(f"Expected an enum of {python_type}, got '{python_val}'")
-        if not isinstance(python_val.value, str):
-            raise TypeTransformerFailedError(
-                f"Enum value {python_val!r} is no str; only str-valued enums are supported"
-            )
-        primitive = literals_pb2.Primitive(string_value=python_val.value)
+        # an enum member, or a str that is the value of one
+        value = python_val.value if isinstance(python_val, enum.Enum) else python_val
+        if not isinstance(value, str):
+            raise TypeTransformerFailedError(f"Expected an enum or matching string, got {type(python_val)}")
+        if value not in [member.value for member in get_underlying_type(python_type)]:
+            raise TypeTransformerFailedError(f"Value {python_val} is not in Enum {python_type}")
+        primitive = literals_pb2.Primitive(string_value=value)
         return literals_pb2.Literal(scalar=literals_pb2.Scalar(primitive=primitive))
 
     def to_python_value(
@@ -53,7 +67,7 @@ class EnumTransformer(TypeTransformer[enum.Enum]):
                 f"Cannot read enum {expected_python_type} from a literal holding no string"
             )
         try:
-            member: enum.Enum = expected_python_type(lv.scalar.primitive.string_value)
+            member: enum.Enum = get_underlying_type(expected_python_type)(lv.scalar.primitive.string_value)
         except ValueError as exc:
             raise TypeTransformerFailedError(str(exc)) from exc
         return member
@@ -66,4 +80,4 @@ class EnumTransformer(TypeTransformer[enum.Enum]):
 
 
 def register(registry: TransformerRegistry) -> None:
-    registry.register(EnumTransformer())
+    registry.register_enum(EnumTransformer())

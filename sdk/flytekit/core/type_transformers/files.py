@@ -66,6 +66,8 @@ def _guess_blob(literal_type: types_pb2.LiteralType) -> types_pb2.BlobType | Non
 class FlyteFilePathTransformer(TypeTransformer[FlyteFile]):
     """Files: ``FlyteFile``, ``FlyteFile[fmt]`` and plain ``os.PathLike`` annotations."""
 
+    strips_annotations = True
+
     def __init__(self) -> None:
         super().__init__("FlyteFilePath", FlyteFile)
 
@@ -125,6 +127,8 @@ class FlyteFilePathTransformer(TypeTransformer[FlyteFile]):
 
 class FlyteDirToMultipartBlobTransformer(TypeTransformer[FlyteDirectory]):
     """Folders: ``FlyteDirectory`` and ``FlyteDirectory[fmt]``."""
+
+    strips_annotations = True
 
     def __init__(self) -> None:
         super().__init__("FlyteDirectory", FlyteDirectory)

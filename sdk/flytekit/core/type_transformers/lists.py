@@ -27,6 +27,8 @@ def list_element_type(t: Any) -> Any:
 
 
 class ListTransformer(TypeTransformer[list[Any]]):
+    strips_annotations = True
+
     def __init__(self) -> None:
         super().__init__("Typed List", list)
 
@@ -35,7 +37,10 @@ class ListTransformer(TypeTransformer[list[Any]]):
             raise TypeTransformerFailedError(f"Expected a list for {t} but got '{v}' of type {type(v)}")
 
     def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
-        return types_pb2.LiteralType(collection_type=TypeEngine.to_literal_type(list_element_type(t)))
+        try:
+            return types_pb2.LiteralType(collection_type=TypeEngine.to_literal_type(list_element_type(t)))
+        except Exception as exc:
+            raise ValueError(f"Type of Generic List type is not supported, {exc}") from exc
 
     def to_literal(
         self, ctx: FlyteContext, python_val: list[Any], python_type: Any, expected: types_pb2.LiteralType

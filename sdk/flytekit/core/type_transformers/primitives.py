@@ -47,6 +47,8 @@ def _describe(lv: literals_pb2.Literal) -> str:
 class _PrimitiveTransformer(TypeTransformer[T]):
     """A Python type held in one field of ``scalar.primitive``, typed as one ``simple`` literal type."""
 
+    strips_annotations = True
+
     def __init__(
         self, t: type[T], simple: types_pb2.SimpleType, field: str, a_value: str, a_type: str
     ) -> None:
@@ -123,6 +125,8 @@ class BoolTransformer(_PrimitiveTransformer[bool]):
 
 
 class NoneTransformer(TypeTransformer[None]):
+    strips_annotations = True
+
     def __init__(self) -> None:
         super().__init__("none", NoneType)
 

@@ -27,6 +27,8 @@ from flytekit.core.type_engine import (
     TypeEngine,
     TypeTransformer,
     TypeTransformerFailedError,
+    annotations_of,
+    get_underlying_type,
 )
 
 if TYPE_CHECKING:
@@ -123,12 +125,21 @@ class DataclassTransformer(TypeTransformer[Any]):
         super().__init__("Object-Dataclass-Transformer", object)
 
     def assert_type(self, t: Any, v: Any) -> None:
+        t = get_underlying_type(t)
         if isinstance(v, dict):
             return  # flytekit accepts a dict of the dataclass's fields
         if not dataclasses.is_dataclass(v) or not isinstance(v, t):
             raise TypeTransformerFailedError(f"Expected a {t} dataclass but got '{v}' of type {type(v)}")
 
     def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
+        from flytekit.core.annotation import FlyteAnnotation
+
+        if any(isinstance(a, FlyteAnnotation) for a in annotations_of(t)):
+            raise ValueError(
+                "Flytekit does not currently have support for FlyteAnnotations applied to Dataclass. "
+                f"Type {t} cannot be parsed."
+            )
+        t = get_underlying_type(t)
         hints = typing.get_type_hints(t)
         fields = {f.name: TypeEngine.to_literal_type(hints[f.name]) for f in dataclasses.fields(t)}
         literal_type = types_pb2.LiteralType(
@@ -144,6 +155,7 @@ class DataclassTransformer(TypeTransformer[Any]):
     def to_literal(
         self, ctx: FlyteContext, python_val: Any, python_type: Any, expected: types_pb2.LiteralType
     ) -> literals_pb2.Literal:
+        python_type = get_underlying_type(python_type)
         self.assert_type(python_type, python_val)
         if isinstance(python_val, dict):
             try:
@@ -158,6 +170,7 @@ class DataclassTransformer(TypeTransformer[Any]):
             raise TypeTransformerFailedError(f"Cannot encode {python_val!r} as {python_type}: {exc}") from exc
 
     def to_python_value(self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any) -> Any:
+        expected_python_type = get_underlying_type(expected_python_type)
         kind, payload = _struct_payload(lv, expected_python_type)
         try:
             if kind == MESSAGEPACK:
@@ -176,16 +189,35 @@ def untyped_dict_literal_type() -> types_pb2.LiteralType:
     return types_pb2.LiteralType(simple=types_pb2.STRUCT, annotation=msgpack_annotation())
 
 
-def untyped_dict_to_literal(python_val: dict[Any, Any]) -> literals_pb2.Literal:
+def untyped_dict_to_literal(
+    ctx: FlyteContext, python_val: dict[Any, Any], allow_pickle: bool = False
+) -> literals_pb2.Literal:
+    """msgpack Binary of ``python_val``; with ``allow_pickle``, values msgpack cannot encode make it a
+    pickle file instead, referenced by a ``{"pickle_file": uri}`` struct (literal metadata ``format: pickle``)."""
     import msgpack  # type: ignore[import-untyped]
 
     try:
         return _binary_literal(msgpack.dumps(python_val))
-    except Exception as exc:
-        raise TypeTransformerFailedError(f"Cannot encode dict {python_val!r} as msgpack: {exc}") from exc
+    except TypeError as exc:
+        if not allow_pickle:
+            raise TypeTransformerFailedError(
+                f"Cannot convert `{python_val}` to Flyte Literal.\nError Message: {exc}"
+            ) from exc
+    from flytekit.types.pickle.pickle import FlytePickle
+
+    generic = struct_pb2.Struct()
+    generic.update({"pickle_file": FlytePickle.to_pickle(ctx, python_val)})
+    return literals_pb2.Literal(scalar=literals_pb2.Scalar(generic=generic), metadata={"format": "pickle"})
 
 
 def untyped_dict_to_python(lv: literals_pb2.Literal, expected_python_type: Any) -> dict[Any, Any]:
+    if lv.metadata.get("format") == "pickle" and lv.scalar.WhichOneof("value") == "generic":
+        from flytekit.types.pickle.pickle import FlytePickle
+
+        pickled: dict[Any, Any] = FlytePickle.from_pickle(
+            lv.scalar.generic.fields["pickle_file"].string_value
+        )
+        return pickled
     kind, payload = _struct_payload(lv, expected_python_type)
     if kind == MESSAGEPACK:
         import msgpack

@@ -42,6 +42,8 @@ def _read_datetime(lv: literals_pb2.Literal, wanted: str) -> datetime.datetime:
 
 
 class DatetimeTransformer(TypeTransformer[datetime.datetime]):
+    strips_annotations = True
+
     def __init__(self) -> None:
         super().__init__("datetime", datetime.datetime)
 
@@ -71,6 +73,8 @@ class DatetimeTransformer(TypeTransformer[datetime.datetime]):
 
 
 class DateTransformer(TypeTransformer[datetime.date]):
+    strips_annotations = True
+
     def __init__(self) -> None:
         super().__init__("date", datetime.date)
 
@@ -98,6 +102,8 @@ class DateTransformer(TypeTransformer[datetime.date]):
 
 
 class TimedeltaTransformer(TypeTransformer[datetime.timedelta]):
+    strips_annotations = True
+
     def __init__(self) -> None:
         super().__init__("timedelta", datetime.timedelta)
 

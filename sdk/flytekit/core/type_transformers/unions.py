@@ -9,6 +9,7 @@ names, and also accepts a plain (non-union) literal, which older producers write
 
 from __future__ import annotations
 
+import logging
 import types
 import typing
 from typing import TYPE_CHECKING, Any
@@ -20,10 +21,13 @@ from flytekit.core.type_engine import (
     TypeEngine,
     TypeTransformer,
     TypeTransformerFailedError,
+    for_transformer,
 )
 
 if TYPE_CHECKING:
     from flytekit.core.context_manager import FlyteContext
+
+logger = logging.getLogger(__name__)
 
 
 def union_variants(t: Any) -> tuple[Any, ...]:
@@ -48,23 +52,33 @@ def _ambiguous(t: Any, candidates: list[Any]) -> TypeError:
 
 
 class UnionTransformer(TypeTransformer[Any]):
+    strips_annotations = True
+
     def __init__(self) -> None:
         super().__init__("Typed Union", typing.Union)
 
     def assert_type(self, t: Any, v: Any) -> None:
         for variant in union_variants(t):
+            if variant is Any:
+                return
+            transformer = TypeEngine.get_transformer(variant)
+            if not transformer.type_assertions_enabled:
+                return
             try:
-                TypeEngine.get_transformer(variant).assert_type(variant, v)
+                transformer.assert_type(for_transformer(transformer, variant), v)
                 return
             except (TypeTransformerFailedError, TypeError, ValueError):
                 continue
         raise TypeTransformerFailedError(f"Value {v} is not of type {t}")
 
     def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
-        variants = []
-        for variant in union_variants(t):
-            transformer = TypeEngine.get_transformer(variant)
-            variants.append(tagged(transformer.get_literal_type(variant), transformer.name))
+        try:
+            variants = [
+                tagged(TypeEngine.to_literal_type(variant), TypeEngine.get_transformer(variant).name)
+                for variant in union_variants(t)
+            ]
+        except Exception as exc:
+            raise ValueError(f"Type of Generic Union type is not supported, {exc}") from exc
         return types_pb2.LiteralType(union_type=types_pb2.UnionType(variants=variants))
 
     def to_literal(
@@ -75,15 +89,21 @@ class UnionTransformer(TypeTransformer[Any]):
         found: list[tuple[Any, literals_pb2.Literal, types_pb2.LiteralType]] = []
         for i, variant in enumerate(members):
             transformer = TypeEngine.get_transformer(variant)
-            variant_lt = transformer.get_literal_type(variant)
-            inner_expected = expected_variants[i] if i < len(expected_variants) else variant_lt
+            t = for_transformer(transformer, variant)
             try:
+                variant_lt = transformer.get_literal_type(t)
+                inner_expected = expected_variants[i] if i < len(expected_variants) else variant_lt
                 if transformer.type_assertions_enabled:
-                    transformer.assert_type(variant, python_val)
-                literal = transformer.to_literal(ctx, python_val, variant, inner_expected)
-            except Exception:
+                    transformer.assert_type(t, python_val)
+                literal = transformer.to_literal(ctx, python_val, t, inner_expected)
+            except Exception as exc:
+                logger.debug("Union variant %s refused %r: %s", variant, python_val, exc)
                 continue
             found.append((variant, literal, tagged(variant_lt, transformer.name)))
+        if len(found) > 1 and type(python_val) is str:
+            # a bare str also fits an enum holding that value; the str variant is the exact match
+            exact = [f for f in found if f[0] is str]
+            found = exact if len(exact) == 1 else found
         if len(found) > 1:
             raise _ambiguous(python_type, [f[0] for f in found])
         if not found:
@@ -106,7 +126,8 @@ class UnionTransformer(TypeTransformer[Any]):
             if tag is not None and transformer.name != tag:
                 continue
             try:
-                results.append((variant, transformer.to_python_value(ctx, value, variant)))
+                t = for_transformer(transformer, variant)
+                results.append((variant, transformer.to_python_value(ctx, value, t)))
             except Exception:
                 continue
         if len(results) > 1:

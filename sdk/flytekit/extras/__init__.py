@@ -1,0 +1,1 @@
+"""Optional extensions: transformers for third-party libraries, extra task types."""
