@@ -32,7 +32,13 @@ def current_context() -> ExecutionParameters:
     return params
 
 
-_LAZY = {"FlyteRemote": "flytekit.remote"}
+_LAZY = {
+    "FlyteRemote": "flytekit.remote",
+    "StructuredDataset": "flytekit.types.structured.structured_dataset",
+    "StructuredDatasetFormat": "flytekit.types.structured.structured_dataset",
+    "StructuredDatasetTransformerEngine": "flytekit.types.structured.structured_dataset",
+    "StructuredDatasetType": "flytekit.types.structured.structured_dataset",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -59,6 +65,10 @@ __all__ = [
     "PythonInstanceTask",
     "PythonTask",
     "Resources",
+    "StructuredDataset",
+    "StructuredDatasetFormat",
+    "StructuredDatasetTransformerEngine",
+    "StructuredDatasetType",
     "TaskMetadata",
     "WorkflowFailurePolicy",
     "__version__",

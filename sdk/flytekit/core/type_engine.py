@@ -17,6 +17,7 @@ from __future__ import annotations
 import abc
 import collections
 import logging
+import sys
 import typing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -100,6 +101,27 @@ class TransformerRegistry:
         # (predicate, transformer) for families no single class names, e.g. "any dataclass";
         # consulted after the exact type and origin, before the MRO.
         self._by_predicate: list[tuple[typing.Callable[[Any], bool], TypeTransformer[Any]]] = []
+        # Families for third-party libraries (pandas, pyarrow, numpy): each loads once its trigger module
+        # has been imported by someone else, so the registry never imports those libraries itself.
+        self._lazy: list[LazyFamily] = []
+
+    def register_lazy(self, family: LazyFamily) -> None:
+        """Load ``family`` into this registry at the first lookup after one of its trigger modules is imported."""
+        self._lazy.append(family)
+
+    def load_lazy_families(self, literal_kind: str | None = None) -> None:
+        """Load the pending families whose trigger module is imported, or that reverse ``literal_kind``."""
+        if not self._lazy:
+            return
+        ready = [
+            f
+            for f in self._lazy
+            if literal_kind in f.guesses or any(m in sys.modules for m in f.trigger_modules)
+        ]
+        for family in ready:
+            if family in self._lazy:  # a family's load may have loaded later ones already
+                self._lazy.remove(family)
+                family.load(self)
 
     def register_predicate(
         self, predicate: typing.Callable[[Any], bool], transformer: TypeTransformer[Any]
@@ -120,6 +142,7 @@ class TransformerRegistry:
         return list(seen.values())
 
     def find(self, python_type: Any) -> TypeTransformer[Any] | None:
+        self.load_lazy_families()
         t = python_type
         if t is None:
             t = NoneType
@@ -138,6 +161,15 @@ class TransformerRegistry:
                 if base in self._by_type and base is not object:
                     return self._by_type[base]
         return None
+
+
+class LazyFamily(typing.NamedTuple):
+    """Transformers registered by ``load`` once any of ``trigger_modules`` is in ``sys.modules`` (or a
+    literal type of one of the kinds in ``guesses`` must be reversed into a Python type)."""
+
+    trigger_modules: tuple[str, ...]
+    load: typing.Callable[[TransformerRegistry], None]
+    guesses: tuple[str, ...] = ()
 
 
 _default_registry: TransformerRegistry | None = None
@@ -225,6 +257,7 @@ class TypeEngine:
 
     @classmethod
     def guess_python_type(cls, flyte_type: types_pb2.LiteralType) -> Any:
+        default_registry().load_lazy_families(flyte_type.WhichOneof("type"))
         for transformer in default_registry().transformers():
             try:
                 return transformer.guess_python_type(flyte_type)

@@ -7,6 +7,7 @@ from flytekit.core.type_engine import TransformerRegistry
 
 def register_builtin_transformers(registry: TransformerRegistry) -> None:
     from flytekit.core.type_transformers import (
+        dataframes,
         dicts,
         enums,
         files,
@@ -25,3 +26,4 @@ def register_builtin_transformers(registry: TransformerRegistry) -> None:
     enums.register(registry)
     structs.register(registry)
     files.register(registry)
+    dataframes.register(registry)
