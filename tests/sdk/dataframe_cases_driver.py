@@ -17,7 +17,6 @@ import json
 import os
 import re
 import sys
-import typing
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -55,7 +54,7 @@ def _local_dataset() -> StructuredDataset:
 
 
 # (case, python type, value factory, type to read the literal back as)
-CASES: list[tuple[str, Any, Callable[[], Any], Any]] = [
+CASES: list[tuple[str, Any, Callable[[], Any] | None, Any]] = [
     ("pandas", pd.DataFrame, lambda: DF, pd.DataFrame),
     ("pandas_cols", Annotated[pd.DataFrame, kwtypes(a=int, b=str)], lambda: DF, pd.DataFrame),
     ("pandas_subset_read", pd.DataFrame, lambda: DF, Annotated[pd.DataFrame, kwtypes(c=float, a=int)]),
@@ -79,7 +78,12 @@ CASES: list[tuple[str, Any, Callable[[], Any], Any]] = [
     ("arrow", pa.Table, lambda: TABLE, pa.Table),
     ("arrow_as_pandas", pa.Table, lambda: TABLE, pd.DataFrame),
     ("sd_local_uri", StructuredDataset, _local_dataset, pd.DataFrame),
-    ("sd_remote_uri", StructuredDataset, lambda: StructuredDataset(uri="s3://bucket/k", file_format="csv"), None),
+    (
+        "sd_remote_uri",
+        StructuredDataset,
+        lambda: StructuredDataset(uri="s3://bucket/k", file_format="csv"),
+        None,
+    ),
     (
         "sd_remote_uri_typed",
         Annotated[StructuredDataset, PARQUET],
@@ -109,8 +113,8 @@ CASES: list[tuple[str, Any, Callable[[], Any], Any]] = [
                 s=np.str_,
                 t=np.datetime64,
                 d=np.timedelta64,
-                li=typing.List[int],
-                di=typing.Dict[str, float],
+                li=list[int],
+                di=dict[str, float],
                 nested={"x": int, "y": {"z": str}},
             ),
         ],
@@ -145,7 +149,7 @@ def _uri_of(literal: Any) -> str:
     if kind == "blob":
         return str(scalar.blob.uri)
     if kind == "binary":
-        import msgpack
+        import msgpack  # type: ignore[import-untyped]
 
         return str(msgpack.loads(scalar.binary.value)["data"]["uri"])
     return ""
@@ -175,7 +179,11 @@ def canonical(value: Any) -> Any:
     if isinstance(value, np.ndarray):
         return {"dtype": str(value.dtype), "shape": list(value.shape), "data": repr(value.tolist())}
     if isinstance(value, StructuredDataset):
-        return {"sd_format": value.file_format, "sd_uri": value.uri, "frame": canonical(value.open(pd.DataFrame).all())}
+        return {
+            "sd_format": value.file_format,
+            "sd_uri": value.uri,
+            "frame": canonical(value.open(pd.DataFrame).all()),
+        }
     if isinstance(value, Holder):
         return {"name": value.name, "data": canonical(value.data)}
     return {"object": type(value).__name__}

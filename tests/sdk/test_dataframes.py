@@ -93,7 +93,8 @@ def test_pandas_between_tasks_with_column_subset() -> None:
 
     @workflow
     def wf() -> list[str]:
-        return pick(df=make())
+        picked: list[str] = pick(df=make())
+        return picked
 
     assert wf() == ["b", "x", "y", "z"]
 
@@ -108,7 +109,9 @@ def test_structured_dataset_passthrough_keeps_the_literal() -> None:
         return sd
 
     ctx = FlyteContextManager.current_context()
-    first = TypeEngine.to_literal(ctx, make(), StructuredDataset, TypeEngine.to_literal_type(StructuredDataset))
+    first = TypeEngine.to_literal(
+        ctx, make(), StructuredDataset, TypeEngine.to_literal_type(StructuredDataset)
+    )
     received = TypeEngine.to_python_value(ctx, first, StructuredDataset)
     again = TypeEngine.to_literal(ctx, same(sd=received), StructuredDataset, None)
     assert again.scalar.structured_dataset.uri == first.scalar.structured_dataset.uri
@@ -120,7 +123,10 @@ def test_csv_folder_layout_and_reading_with_open(tmp_path: Path) -> None:
     ctx = FlyteContextManager.current_context()
     sd_type = Annotated[StructuredDataset, CSV]
     lit = TypeEngine.to_literal(
-        ctx, StructuredDataset(dataframe=DF, uri=str(tmp_path / "out")), sd_type, TypeEngine.to_literal_type(sd_type)
+        ctx,
+        StructuredDataset(dataframe=DF, uri=str(tmp_path / "out")),
+        sd_type,
+        TypeEngine.to_literal_type(sd_type),
     )
     assert lit.scalar.structured_dataset.uri == str(tmp_path / "out")
     assert os.listdir(tmp_path / "out") == [".csv"]
@@ -163,19 +169,27 @@ class Rows:
 
 class RowsEncoder(StructuredDatasetEncoder[Rows]):
     def encode(
-        self, ctx: FlyteContext, structured_dataset: StructuredDataset, structured_dataset_type: StructuredDatasetType
+        self,
+        ctx: FlyteContext,
+        structured_dataset: StructuredDataset,
+        structured_dataset_type: StructuredDatasetType,
     ) -> literals.StructuredDataset:
         rows = typing.cast(Rows, structured_dataset.dataframe)
         local = ctx.file_access.get_random_local_directory()
         pd.DataFrame(rows.rows).to_parquet(os.path.join(local, "00000"))
         remote = ctx.file_access.get_random_remote_directory()
         ctx.file_access.upload_directory(local, remote)
-        return literals.StructuredDataset(uri=remote, metadata=StructuredDatasetMetadata(structured_dataset_type))
+        return literals.StructuredDataset(
+            uri=remote, metadata=StructuredDatasetMetadata(structured_dataset_type)
+        )
 
 
 class RowsDecoder(StructuredDatasetDecoder[Rows]):
     def decode(
-        self, ctx: FlyteContext, flyte_value: literals.StructuredDataset, current_task_metadata: StructuredDatasetMetadata
+        self,
+        ctx: FlyteContext,
+        flyte_value: literals.StructuredDataset,
+        current_task_metadata: StructuredDatasetMetadata,
     ) -> Iterator[Rows]:
         frame = pd.read_parquet(flyte_value.uri)
         for record in frame.to_dict(orient="records"):
@@ -199,7 +213,8 @@ def test_user_handlers_with_iter() -> None:
 
     @workflow
     def wf() -> int:
-        return count(sd=make())
+        total: int = count(sd=make())
+        return total
 
     assert wf() == 2
     with pytest.raises(ValueError, match="returned iterator"):
@@ -234,7 +249,10 @@ def test_numpy_annotations() -> None:
     transformer = NumpyArrayTransformer()
     with pytest.raises(TypeTransformerFailedError, match="kwtypes or HashMethod"):
         transformer.to_literal(
-            FlyteContextManager.current_context(), np.arange(2), Annotated[np.ndarray, "x"], types_pb2.LiteralType()
+            FlyteContextManager.current_context(),
+            np.arange(2),
+            Annotated[np.ndarray, "x"],
+            types_pb2.LiteralType(),
         )
     with pytest.raises(TypeTransformerFailedError, match="Expected value of type"):
         TypeEngine.to_literal(FlyteContextManager.current_context(), [1], np.ndarray)
@@ -253,7 +271,9 @@ def s3_context(tmp_path: Path, s3_server: S3Server, s3_bucket: S3Bucket) -> Iter
         )
     )
     provider = FileAccessProvider(tmp_path / "sandbox", f"s3://{s3_bucket.name}/raw", config)
-    with FlyteContextManager.with_context(FlyteContextManager.current_context().with_file_access(provider)) as ctx:
+    with FlyteContextManager.with_context(
+        FlyteContextManager.current_context().with_file_access(provider)
+    ) as ctx:
         yield ctx
 
 
@@ -285,7 +305,9 @@ def test_s3_round_trip(
 
 
 @pytest.mark.integration
-def test_s3_single_object_uri_and_numpy(s3_context: FlyteContext, s3_bucket: S3Bucket, tmp_path: Path) -> None:
+def test_s3_single_object_uri_and_numpy(
+    s3_context: FlyteContext, s3_bucket: S3Bucket, tmp_path: Path
+) -> None:
     DF.to_parquet(tmp_path / "df.parquet")
     s3_bucket.client.upload_file(str(tmp_path / "df.parquet"), s3_bucket.name, "given/df.parquet")
     sd = StructuredDataset(uri=f"s3://{s3_bucket.name}/given/df.parquet", file_format=PARQUET)
@@ -293,5 +315,7 @@ def test_s3_single_object_uri_and_numpy(s3_context: FlyteContext, s3_bucket: S3B
 
     array = np.arange(12).reshape(3, 4)
     lit = TypeEngine.to_literal(s3_context, array, np.ndarray, TypeEngine.to_literal_type(np.ndarray))
-    assert lit.scalar.blob.uri.startswith(f"s3://{s3_bucket.name}/raw/") and lit.scalar.blob.uri.endswith(".npy")
+    assert lit.scalar.blob.uri.startswith(f"s3://{s3_bucket.name}/raw/") and lit.scalar.blob.uri.endswith(
+        ".npy"
+    )
     np.testing.assert_array_equal(TypeEngine.to_python_value(s3_context, lit, np.ndarray), array)

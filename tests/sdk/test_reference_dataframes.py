@@ -67,7 +67,10 @@ def test_case_identical(case: str, reference_cases: dict[str, Any], our_cases: d
 
 
 def test_reference_reads_what_we_wrote(
-    reference_python: str, folders: dict[str, Path], reference_cases: dict[str, Any], our_cases: dict[str, Any]
+    reference_python: str,
+    folders: dict[str, Path],
+    reference_cases: dict[str, Any],
+    our_cases: dict[str, Any],
 ) -> None:
     read = _run(reference_python, folders["reference"], "read", str(folders["ours"] / "literals.json"))
     assert read, "no case was read back"

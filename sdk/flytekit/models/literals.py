@@ -86,7 +86,9 @@ class StructuredDataset:
 
     @classmethod
     def from_flyte_idl(cls, proto: literals_pb2.StructuredDataset) -> StructuredDataset:
-        metadata = StructuredDatasetMetadata.from_flyte_idl(proto.metadata) if proto.HasField("metadata") else None
+        metadata = (
+            StructuredDatasetMetadata.from_flyte_idl(proto.metadata) if proto.HasField("metadata") else None
+        )
         return cls(uri=proto.uri, metadata=metadata)
 
     def __eq__(self, other: object) -> bool:

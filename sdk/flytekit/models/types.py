@@ -45,7 +45,9 @@ class StructuredDatasetType:
             return self._literal_type
 
         def to_flyte_idl(self) -> types_pb2.StructuredDatasetType.DatasetColumn:
-            return types_pb2.StructuredDatasetType.DatasetColumn(name=self._name, literal_type=self._literal_type)
+            return types_pb2.StructuredDatasetType.DatasetColumn(
+                name=self._name, literal_type=self._literal_type
+            )
 
         @classmethod
         def from_flyte_idl(

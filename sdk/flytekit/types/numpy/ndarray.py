@@ -12,9 +12,8 @@ import os
 import typing
 from typing import TYPE_CHECKING, Any
 
-from flytekit.core.type_engine import TypeTransformer, TypeTransformerFailedError
-
 from flyteidl.core import literals_pb2, types_pb2
+from flytekit.core.type_engine import TypeTransformer, TypeTransformerFailedError
 
 if TYPE_CHECKING:
     from flytekit.core.context_manager import FlyteContext
@@ -32,7 +31,9 @@ def extract_metadata(t: Any) -> tuple[Any, dict[str, Any]]:
     for extra in extras:
         if isinstance(extra, collections.OrderedDict):
             if metadata is not None:
-                raise TypeTransformerFailedError(f"Metadata {metadata} is already specified, cannot use {extra}.")
+                raise TypeTransformerFailedError(
+                    f"Metadata {metadata} is already specified, cannot use {extra}."
+                )
             metadata = dict(extra)
         elif type(extra).__name__ != "HashMethod":
             raise TypeTransformerFailedError(f"The metadata for {t} must be of type kwtypes or HashMethod.")
@@ -56,7 +57,9 @@ class NumpyArrayTransformer(TypeTransformer[Any]):
     def assert_type(self, t: Any, v: Any) -> None:
         base_type, _ = extract_metadata(t)
         if not isinstance(v, base_type):
-            raise TypeTransformerFailedError(f"Expected value of type {base_type} but got '{v}' of type {type(v)}")
+            raise TypeTransformerFailedError(
+                f"Expected value of type {base_type} but got '{v}' of type {type(v)}"
+            )
 
     def get_literal_type(self, t: Any) -> types_pb2.LiteralType:
         return types_pb2.LiteralType(blob=_blob_type())

@@ -37,8 +37,12 @@ def register_pandas_handlers() -> None:
         ParquetToPandasDecodingHandler,
     )
 
-    StructuredDatasetTransformerEngine.register(PandasToParquetEncodingHandler(), default_format_for_type=True)
-    StructuredDatasetTransformerEngine.register(ParquetToPandasDecodingHandler(), default_format_for_type=True)
+    StructuredDatasetTransformerEngine.register(
+        PandasToParquetEncodingHandler(), default_format_for_type=True
+    )
+    StructuredDatasetTransformerEngine.register(
+        ParquetToPandasDecodingHandler(), default_format_for_type=True
+    )
 
 
 @functools.cache

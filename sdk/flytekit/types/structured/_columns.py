@@ -115,7 +115,7 @@ def column_literal_type(t: Any) -> types_pb2.LiteralType:
     """The literal type of one column of Python type ``t``."""
     simple = _simple_name(t)
     if simple is not None:
-        return types_pb2.LiteralType(simple=types_pb2.SimpleType.Value(simple))
+        return types_pb2.LiteralType(simple=simple)
     origin, args = typing.get_origin(t), typing.get_args(t)
     if origin is list and args:
         return types_pb2.LiteralType(collection_type=column_literal_type(args[0]))
@@ -139,7 +139,9 @@ def dataset_columns(
 def dataset_type(t: Any) -> types_pb2.StructuredDatasetType:
     """The ``StructuredDatasetType`` a (possibly annotated) dataset type declares."""
     annotation = extract_cols_and_format(t)
-    sdt = types_pb2.StructuredDatasetType(columns=dataset_columns(annotation.columns), format=annotation.format)
+    sdt = types_pb2.StructuredDatasetType(
+        columns=dataset_columns(annotation.columns), format=annotation.format
+    )
     if annotation.arrow_schema is not None:
         sdt.external_schema_type = "arrow"
         sdt.external_schema_bytes = annotation.arrow_schema.to_string().encode()

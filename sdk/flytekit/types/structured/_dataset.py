@@ -93,7 +93,9 @@ class StructuredDataset(SerializableType):
 
     def _stored_literal(self, ctx: FlyteContext) -> literals_pb2.StructuredDataset:
         if self._dataframe_type is None:
-            raise ValueError("No dataframe type set. Use open() to set the local dataframe type you want to use.")
+            raise ValueError(
+                "No dataframe type set. Use open() to set the local dataframe type you want to use."
+            )
         if self.uri is not None and self._dataframe is None:
             from flytekit.core.type_engine import TypeEngine
 
@@ -125,9 +127,10 @@ class StructuredDataset(SerializableType):
         ctx = FlyteContextManager.current_context()
         stored = self._stored_literal(ctx)
         assert self._dataframe_type is not None
-        return flyte_dataset_transformer.iter_as_message(
+        chunks: Iterator[Any] = flyte_dataset_transformer.iter_as_message(
             ctx, stored, self._dataframe_type, self._metadata_message()
         )
+        return chunks
 
     def set_literal(self, ctx: FlyteContext, expected: types_pb2.LiteralType) -> None:
         """Write (or upload) this dataset now and remember the literal, typed by ``expected``."""

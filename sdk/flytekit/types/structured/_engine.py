@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from google.protobuf import json_format
 
+from flyteidl.core import literals_pb2, types_pb2
 from flytekit.core.data_persistence import FileAccessProvider
 from flytekit.core.type_engine import TypeEngine, TypeTransformer, TypeTransformerFailedError
 from flytekit.models.literals import StructuredDataset as DatasetLiteral
@@ -35,8 +36,6 @@ from flytekit.types.structured._handlers import (
     StructuredDatasetDecoder,
     StructuredDatasetEncoder,
 )
-
-from flyteidl.core import literals_pb2, types_pb2
 
 if TYPE_CHECKING:
     from flytekit.core.context_manager import FlyteContext
@@ -54,8 +53,8 @@ def protocol_of(uri: str) -> str:
 
 
 def _schema_column_literal_type(column_type: int) -> types_pb2.LiteralType:
-    name = types_pb2.SchemaType.SchemaColumn.SchemaColumnType.Name(column_type)
-    return types_pb2.LiteralType(simple=types_pb2.SimpleType.Value(name))
+    # the schema column kinds carry the names of the simple types they map to
+    return types_pb2.LiteralType(simple=types_pb2.SchemaType.SchemaColumn.SchemaColumnType.Name(column_type))
 
 
 def upload_local_dataset(ctx: FlyteContext, path: str) -> str:
@@ -146,28 +145,28 @@ class StructuredDatasetTransformerEngine(TypeTransformer[StructuredDataset]):
         expected: types_pb2.LiteralType | None,
     ) -> literals_pb2.Literal:
         base_type = extract_cols_and_format(python_type).base_type
-        if isinstance(base_type, type) and issubclass(base_type, StructuredDataset):
-            if not isinstance(python_val, StructuredDataset):
-                raise TypeTransformerFailedError(
-                    f"Expected a StructuredDataset instance, but got {type(python_val)} instead."
-                    " Did you forget to wrap your dataframe in a StructuredDataset instance?"
-                )
-        sdt = types_pb2.StructuredDatasetType(format=self.DEFAULT_FORMATS.get(base_type, GENERIC_FORMAT))
-        if expected is not None and expected.WhichOneof("type") == "structured_dataset_type":
-            sdt = types_pb2.StructuredDatasetType()
-            sdt.CopyFrom(expected.structured_dataset_type)
-
-        if isinstance(python_val, StructuredDataset):
-            return self._dataset_to_literal(ctx, python_val, sdt)
-
-        fmt = self.DEFAULT_FORMATS.get(base_type, GENERIC_FORMAT)
-        protocol = self._protocol_for(ctx, base_type)
-        metadata = StructuredDatasetMetadata(
+        wants_dataset = isinstance(base_type, type) and issubclass(base_type, StructuredDataset)
+        if wants_dataset and not isinstance(python_val, StructuredDataset):
+            raise TypeTransformerFailedError(
+                f"Expected a StructuredDataset instance, but got {type(python_val)} instead."
+                " Did you forget to wrap your dataframe in a StructuredDataset instance?"
+            )
+        declared = (
             expected.structured_dataset_type
             if expected is not None and expected.WhichOneof("type") == "structured_dataset_type"
             else None
         )
-        wrapped = StructuredDataset(dataframe=python_val, metadata=metadata)
+        sdt = types_pb2.StructuredDatasetType(format=self.DEFAULT_FORMATS.get(base_type, GENERIC_FORMAT))
+        if declared is not None:
+            sdt.CopyFrom(declared)
+
+        if isinstance(python_val, StructuredDataset):
+            return self._dataset_to_literal(ctx, python_val, sdt)
+
+        # a plain dataframe: written in its type's default format, whatever the annotation says (as flytekit)
+        fmt = self.DEFAULT_FORMATS.get(base_type, GENERIC_FORMAT)
+        protocol = self._protocol_for(ctx, base_type)
+        wrapped = StructuredDataset(dataframe=python_val, metadata=StructuredDatasetMetadata(declared))
         return self.encode(ctx, wrapped, base_type, protocol, fmt, sdt)
 
     def _dataset_to_literal(
@@ -283,7 +282,9 @@ class StructuredDatasetTransformerEngine(TypeTransformer[StructuredDataset]):
         from flytekit.core.context_manager import FlyteContextManager
 
         ctx = FlyteContextManager.current_context()
-        return self.to_python_value(ctx, dataset_literal(uri, dict_obj.get("file_format")), expected_python_type)
+        return self.to_python_value(
+            ctx, dataset_literal(uri, dict_obj.get("file_format")), expected_python_type
+        )
 
     def from_binary_idl(self, binary_idl_object: literals_pb2.Binary, expected_python_type: Any) -> Any:
         if binary_idl_object.tag != MESSAGEPACK:
@@ -297,12 +298,16 @@ class StructuredDatasetTransformerEngine(TypeTransformer[StructuredDataset]):
 
     def open_as(self, ctx: FlyteContext, sd: Any, df_type: type[Any], updated_metadata: Any) -> Any:
         """``sd`` (a dataset literal) read whole as ``df_type``, typed by ``updated_metadata``."""
-        metadata = updated_metadata.to_flyte_idl() if hasattr(updated_metadata, "to_flyte_idl") else updated_metadata
+        metadata = (
+            updated_metadata.to_flyte_idl() if hasattr(updated_metadata, "to_flyte_idl") else updated_metadata
+        )
         return self.open_as_message(ctx, dataset_message(sd), df_type, metadata)
 
     def iter_as(self, ctx: FlyteContext, sd: Any, df_type: type[Any], updated_metadata: Any) -> Any:
         """``sd`` (a dataset literal) read as an iterator of ``df_type``."""
-        metadata = updated_metadata.to_flyte_idl() if hasattr(updated_metadata, "to_flyte_idl") else updated_metadata
+        metadata = (
+            updated_metadata.to_flyte_idl() if hasattr(updated_metadata, "to_flyte_idl") else updated_metadata
+        )
         return self.iter_as_message(ctx, dataset_message(sd), df_type, metadata)
 
     def _decode(
@@ -327,7 +332,9 @@ class StructuredDatasetTransformerEngine(TypeTransformer[StructuredDataset]):
     ) -> Any:
         decoder, result = self._decode(ctx, sd, df_type, metadata)
         if isinstance(result, types.GeneratorType):
-            raise ValueError(f"Decoder {decoder} returned iterator {result} but whole value requested from {sd}")
+            raise ValueError(
+                f"Decoder {decoder} returned iterator {result} but whole value requested from {sd}"
+            )
         return result
 
     def iter_as_message(

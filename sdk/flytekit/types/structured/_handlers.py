@@ -163,7 +163,9 @@ class HandlerRegistry:
                     "give it a protocol or drop default_for_type."
                 )
             try:
-                self._add_for(h, ALL_PROTOCOLS, False, override, default_format_for_type, default_storage_for_type)
+                self._add_for(
+                    h, ALL_PROTOCOLS, False, override, default_format_for_type, default_storage_for_type
+                )
             except DuplicateHandlerError:
                 logger.debug("Skipping all-protocol handler %r: one is registered already", h)
         elif h.protocol == "":

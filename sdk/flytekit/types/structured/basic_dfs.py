@@ -84,10 +84,13 @@ class PandasToCSVEncodingHandler(StructuredDatasetEncoder[Any]):
         super().__init__(pd.DataFrame, None, CSV)
 
     def encode(
-        self, ctx: FlyteContext, structured_dataset: StructuredDataset, structured_dataset_type: StructuredDatasetType
+        self,
+        ctx: FlyteContext,
+        structured_dataset: StructuredDataset,
+        structured_dataset_type: StructuredDatasetType,
     ) -> DatasetLiteral:
         uri = _target_folder(ctx, structured_dataset)
-        df = structured_dataset.dataframe
+        df: Any = structured_dataset.dataframe
         write_dataset_file(ctx, uri, CSV_FILE, lambda path: df.to_csv(path, index=False))
         return _literal(uri, structured_dataset_type, CSV)
 
@@ -114,10 +117,13 @@ class PandasToParquetEncodingHandler(StructuredDatasetEncoder[Any]):
         super().__init__(pd.DataFrame, None, PARQUET)
 
     def encode(
-        self, ctx: FlyteContext, structured_dataset: StructuredDataset, structured_dataset_type: StructuredDatasetType
+        self,
+        ctx: FlyteContext,
+        structured_dataset: StructuredDataset,
+        structured_dataset_type: StructuredDatasetType,
     ) -> DatasetLiteral:
         uri = _target_folder(ctx, structured_dataset)
-        df = structured_dataset.dataframe
+        df: Any = structured_dataset.dataframe
 
         def write(path: str) -> None:
             df.to_parquet(path, coerce_timestamps="us", allow_truncated_timestamps=False)
@@ -148,12 +154,15 @@ class ArrowToParquetEncodingHandler(StructuredDatasetEncoder[Any]):
         super().__init__(pa.Table, None, PARQUET)
 
     def encode(
-        self, ctx: FlyteContext, structured_dataset: StructuredDataset, structured_dataset_type: StructuredDatasetType
+        self,
+        ctx: FlyteContext,
+        structured_dataset: StructuredDataset,
+        structured_dataset_type: StructuredDatasetType,
     ) -> DatasetLiteral:
         import pyarrow.parquet as pq
 
         uri = _target_folder(ctx, structured_dataset)
-        table = structured_dataset.dataframe
+        table: Any = structured_dataset.dataframe
         write_dataset_file(ctx, uri, PARQUET_PART, lambda path: pq.write_table(table, path))
         return _literal(uri, structured_dataset_type, None)
 

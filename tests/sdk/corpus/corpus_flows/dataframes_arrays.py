@@ -103,7 +103,7 @@ class GridEncodingHandler(StructuredDatasetEncoder):
     ) -> literals.StructuredDataset:
         grid = typing.cast(Grid, structured_dataset.dataframe)
         names = [f"col{i}" for i in range(len(grid.rows[0]))]
-        table = pa.Table.from_arrays([pa.array(list(col)) for col in zip(*grid.rows)], names)
+        table = pa.Table.from_arrays([pa.array(list(col)) for col in zip(*grid.rows, strict=True)], names)
         path = ctx.file_access.get_random_remote_directory()
         local_dir = ctx.file_access.get_random_local_directory()
         pq.write_table(table, os.path.join(local_dir, f"{0:05}"))
