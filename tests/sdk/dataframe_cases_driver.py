@@ -1,17 +1,19 @@
 """Literal types, literals and data files of dataframe cases as JSON, run by either flytekit.
 
 ``python dataframe_cases_driver.py write`` (in a scratch folder) converts every case with the type
-engine, raw outputs going to ``./raw``; it prints per case the literal type and literal (protobuf
+engine, raw outputs going to ``./raw``; it records per case the literal type and literal (protobuf
 bytes, hex; uploaded URIs normalised to ``RAW/<HASH>/...``), the files written and their digests,
 and the value read back; it also saves the literals, unnormalised, to ``literals.json``.
 ``python dataframe_cases_driver.py read OTHER/literals.json`` reads the other SDK's literals back
 the same way, so ``test_reference_dataframes`` can check each side reads what the other wrote.
+Results go to ``written.json`` / ``read.json`` in the scratch folder.
 """
 
 from __future__ import annotations
 
 import base64
 import dataclasses
+import datetime
 import hashlib
 import json
 import os
@@ -28,6 +30,7 @@ from flytekit import kwtypes
 from flytekit.core.context_manager import FlyteContextManager
 from flytekit.core.data_persistence import FileAccessProvider
 from flytekit.core.type_engine import TypeEngine
+from flytekit.types.schema import FlyteSchema
 from flytekit.types.structured.structured_dataset import CSV, PARQUET, StructuredDataset
 
 DF = pd.DataFrame(
@@ -123,6 +126,20 @@ CASES: list[tuple[str, Any, Callable[[], Any] | None, Any]] = [
     ),
     ("column_unsupported", Annotated[pd.DataFrame, kwtypes(a=bytes)], None, None),
     ("arrow_schema", Annotated[pa.Table, pa.schema([("a", pa.int64())])], None, None),
+    ("schema_typed", FlyteSchema[kwtypes(a=int, b=str)], lambda: DF, FlyteSchema[kwtypes(a=int, b=str)]),  # type: ignore[misc]
+    ("schema_as_pandas", FlyteSchema[kwtypes(a=int, c=float)], lambda: DF, pd.DataFrame),  # type: ignore[misc]
+    ("schema_untyped", FlyteSchema, lambda: DF, FlyteSchema),
+    ("schema_read_as_subset", FlyteSchema, lambda: DF, Annotated[pd.DataFrame, kwtypes(b=str)]),
+    (
+        "schema_numpy_columns",
+        FlyteSchema[  # type: ignore[misc]
+            kwtypes(i=np.int32, f=np.float32, flag=np.bool_, t=datetime.datetime, d=datetime.timedelta)
+        ],
+        None,
+        None,
+    ),
+    ("schema_bad_column", FlyteSchema[kwtypes(a=bytes)], None, None),  # type: ignore[misc]
+    ("schema_wrong_value", FlyteSchema, lambda: 3, None),
 ]
 
 
@@ -148,6 +165,8 @@ def _uri_of(literal: Any) -> str:
         return str(scalar.structured_dataset.uri)
     if kind == "blob":
         return str(scalar.blob.uri)
+    if kind == "schema":
+        return str(scalar.schema.uri)
     if kind == "binary":
         import msgpack  # type: ignore[import-untyped]
 
@@ -184,6 +203,9 @@ def canonical(value: Any) -> Any:
             "sd_uri": value.uri,
             "frame": canonical(value.open(pd.DataFrame).all()),
         }
+    if isinstance(value, FlyteSchema):
+        reader: Any = value.open()
+        return {"schema_columns": list(value.columns()), "frame": canonical(reader.all())}
     if isinstance(value, Holder):
         return {"name": value.name, "data": canonical(value.data)}
     return {"object": type(value).__name__}
@@ -229,6 +251,8 @@ def write(ctx: Any) -> None:
                 normalised.scalar.structured_dataset.uri = case["uri"]
             elif normalised.scalar.WhichOneof("value") == "blob":
                 normalised.scalar.blob.uri = case["uri"]
+            elif normalised.scalar.WhichOneof("value") == "schema":
+                normalised.scalar.schema.uri = case["uri"]
             case["literal"] = normalised.SerializeToString(deterministic=True).hex()
         if os.path.exists(uri):
             case["digests"] = _digests(uri)
@@ -236,7 +260,7 @@ def write(ctx: Any) -> None:
             case.update(_read(ctx, value, read_type))
     with open("literals.json", "w") as handle:
         json.dump(saved, handle)
-    print(json.dumps(out, indent=1, sort_keys=True))
+    _report("written.json", out)
 
 
 def read(ctx: Any, path: str) -> None:
@@ -256,7 +280,13 @@ def read(ctx: Any, path: str) -> None:
             if ModelLiteral is not None:
                 literal = ModelLiteral.from_flyte_idl(literal)
             out[name] = _read(ctx, literal, read_type)
-    print(json.dumps(out, indent=1, sort_keys=True))
+    _report("read.json", out)
+
+
+def _report(name: str, results: dict[str, Any]) -> None:
+    # a file, not stdout: the reference's rich logger prints its warnings to stdout
+    with open(name, "w") as handle:
+        json.dump(results, handle, indent=1, sort_keys=True)
 
 
 def main() -> None:

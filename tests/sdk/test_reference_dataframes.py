@@ -32,7 +32,9 @@ def _run(python: str, cwd: Path, *args: str) -> dict[str, Any]:
         [python, str(DRIVER), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, f"{python} failed:\n{result.stdout}\n{result.stderr}"
-    cases: dict[str, Any] = json.loads(result.stdout)
+    cases: dict[str, Any] = json.loads(
+        (cwd / ("written.json" if args[0] == "write" else "read.json")).read_text()
+    )
     return cases
 
 

@@ -99,7 +99,7 @@ class TransformerRegistry:
     def __init__(self) -> None:
         self._by_type: dict[Any, TypeTransformer[Any]] = {}
         # (predicate, transformer) for families no single class names, e.g. "any dataclass";
-        # consulted after the exact type and origin, before the MRO.
+        # consulted last, after the exact type, the origin and the MRO.
         self._by_predicate: list[tuple[typing.Callable[[Any], bool], TypeTransformer[Any]]] = []
         # Families for third-party libraries (pandas, pyarrow, numpy): each loads once its trigger module
         # has been imported by someone else, so the registry never imports those libraries itself.
@@ -153,13 +153,15 @@ class TransformerRegistry:
         origin = typing.get_origin(t)
         if origin is not None:
             return self._by_type.get(origin)
-        for predicate, transformer in self._by_predicate:
-            if predicate(t):
-                return transformer
         if isinstance(t, type):
             for base in t.__mro__[1:]:
                 if base in self._by_type and base is not object:
                     return self._by_type[base]
+        # after the MRO, as in flytekit: subclasses of registered dataclass-shaped types (StructuredDataset,
+        # FlyteSchema[...]) keep their transformer instead of becoming plain dataclasses
+        for predicate, transformer in self._by_predicate:
+            if predicate(t):
+                return transformer
         return None
 
 

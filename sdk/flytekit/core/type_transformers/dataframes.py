@@ -1,9 +1,9 @@
-"""Lazy families for dataframe and array libraries: numpy arrays, and structured datasets with their
-pandas and pyarrow handlers.
+"""Lazy families for dataframe and array libraries: numpy arrays, structured datasets with their
+pandas and pyarrow handlers, and legacy ``FlyteSchema``.
 
 None of these libraries is imported here. Each family loads at the first type lookup after its
 library (or ``flytekit.types.structured``) has been imported by user code, as flytekit 1.16 does;
-the dataset transformer also loads when a ``structured_dataset_type`` must be guessed back.
+the dataset and schema transformers also load when a literal type of theirs must be guessed back.
 """
 
 from __future__ import annotations
@@ -28,7 +28,14 @@ def _load_datasets(registry: TransformerRegistry) -> None:
     registry.register(flyte_dataset_transformer, additional_types=[*HANDLERS.encoders, *HANDLERS.decoders])
 
 
+def _load_schemas(registry: TransformerRegistry) -> None:
+    from flytekit.types.schema import FlyteSchemaTransformer
+
+    registry.register(FlyteSchemaTransformer())
+
+
 def register(registry: TransformerRegistry) -> None:
+    registry.register_lazy(LazyFamily(("flytekit.types.schema",), _load_schemas, guesses=("schema",)))
     registry.register_lazy(LazyFamily(("numpy",), _load_numpy))
     registry.register_lazy(
         LazyFamily(("flytekit.types.structured",), _load_datasets, guesses=("structured_dataset_type",))
