@@ -319,3 +319,39 @@ def test_s3_single_object_uri_and_numpy(
         ".npy"
     )
     np.testing.assert_array_equal(TypeEngine.to_python_value(s3_context, lit, np.ndarray), array)
+
+
+# ---------------------------------------------------------------- FlyteSchema
+
+
+def test_schema_modes_and_readonly_copies() -> None:
+    from flytekit.types.schema import FlyteSchema, SchemaOpenMode
+
+    typed: Any = FlyteSchema[kwtypes(a=int)]  # type: ignore[misc]
+    written = typed()
+    written.open().write(DF)
+    readonly = written.as_readonly()
+    assert list(readonly.open().all().columns) == ["a"]
+    with pytest.raises(AssertionError, match="Readonly schema cannot be opened in write mode"):
+        readonly.open(override_mode=SchemaOpenMode.WRITE)
+    with pytest.raises(ValueError, match="remote_path is required"):
+        FlyteSchema(supported_mode=SchemaOpenMode.READ)
+    with pytest.raises(AssertionError, match="downloader cannot be None"):
+        FlyteSchema(remote_path="s3://b/k", supported_mode=SchemaOpenMode.READ).open()
+    with pytest.raises(ValueError, match="not supported currently"):
+        written.open(dict)
+
+
+@pytest.mark.integration
+def test_schema_over_s3(s3_context: FlyteContext, s3_bucket: S3Bucket) -> None:
+    from flytekit.types.schema import FlyteSchema
+
+    typed: Any = FlyteSchema[kwtypes(b=str)]  # type: ignore[misc]
+    lit = TypeEngine.to_literal(s3_context, DF, typed, TypeEngine.to_literal_type(typed))
+    uri = lit.scalar.schema.uri
+    assert uri.startswith(f"s3://{s3_bucket.name}/raw/")
+    assert _keys(s3_bucket, uri[len(f"s3://{s3_bucket.name}/") :] + "/") == ["00000"]
+    received = TypeEngine.to_python_value(s3_context, lit, typed)
+    assert list(received.open().all()["b"]) == ["x", "y", "z"]
+    # read as a dataframe, a schema literal gives the columns its type names
+    pd.testing.assert_frame_equal(TypeEngine.to_python_value(s3_context, lit, pd.DataFrame), DF[["b"]])
