@@ -18,6 +18,7 @@ import abc
 import collections
 import logging
 import sys
+import threading
 import typing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -104,6 +105,7 @@ class TransformerRegistry:
         # Families for third-party libraries (pandas, pyarrow, numpy): each loads once its trigger module
         # has been imported by someone else, so the registry never imports those libraries itself.
         self._lazy: list[LazyFamily] = []
+        self._lazy_lock = threading.RLock()
 
     def register_lazy(self, family: LazyFamily) -> None:
         """Load ``family`` into this registry at the first lookup after one of its trigger modules is imported."""
@@ -113,15 +115,16 @@ class TransformerRegistry:
         """Load the pending families whose trigger module is imported, or that reverse ``literal_kind``."""
         if not self._lazy:
             return
-        ready = [
-            f
-            for f in self._lazy
-            if literal_kind in f.guesses or any(m in sys.modules for m in f.trigger_modules)
-        ]
-        for family in ready:
-            if family in self._lazy:  # a family's load may have loaded later ones already
-                self._lazy.remove(family)
-                family.load(self)
+        with self._lazy_lock:  # re-entrant: a family's load may look types up (and load others) itself
+            ready = [
+                f
+                for f in self._lazy
+                if literal_kind in f.guesses or any(m in sys.modules for m in f.trigger_modules)
+            ]
+            for family in ready:
+                if family in self._lazy:
+                    self._lazy.remove(family)
+                    family.load(self)
 
     def register_predicate(
         self, predicate: typing.Callable[[Any], bool], transformer: TypeTransformer[Any]

@@ -23,13 +23,13 @@ class StructuredDatasetMetadata:
     """The dataset type a literal carries along (columns and format as written)."""
 
     def __init__(self, structured_dataset_type: Any = None) -> None:
-        self._structured_dataset_type: StructuredDatasetType | None = (
-            None
-            if structured_dataset_type is None
-            else StructuredDatasetType.from_flyte_idl(dataset_type_message(structured_dataset_type))
-            if not isinstance(structured_dataset_type, StructuredDatasetType)
-            else structured_dataset_type
-        )
+        if structured_dataset_type is not None and not isinstance(
+            structured_dataset_type, StructuredDatasetType
+        ):
+            structured_dataset_type = StructuredDatasetType.from_flyte_idl(
+                dataset_type_message(structured_dataset_type)
+            )
+        self._structured_dataset_type: StructuredDatasetType | None = structured_dataset_type
 
     @property
     def structured_dataset_type(self) -> StructuredDatasetType | None:
