@@ -126,6 +126,11 @@ CASES: list[tuple[str, Any, Callable[[], Any] | None, Any]] = [
     ),
     ("column_unsupported", Annotated[pd.DataFrame, kwtypes(a=bytes)], None, None),
     ("arrow_schema", Annotated[pa.Table, pa.schema([("a", pa.int64())])], None, None),
+    ("list_of_frames", list[pd.DataFrame], lambda: [DF, DF[["a"]]], list[pd.DataFrame]),
+    ("dict_of_datasets", dict[str, StructuredDataset], lambda: {"k": StructuredDataset(dataframe=DF)}, None),
+    ("optional_frame", pd.DataFrame | None, lambda: DF, pd.DataFrame | None),
+    ("optional_frame_none", pd.DataFrame | None, lambda: None, pd.DataFrame | None),
+    ("optional_array", np.ndarray | None, lambda: np.arange(3), np.ndarray | None),
     ("schema_typed", FlyteSchema[kwtypes(a=int, b=str)], lambda: DF, FlyteSchema[kwtypes(a=int, b=str)]),  # type: ignore[misc]
     ("schema_as_pandas", FlyteSchema[kwtypes(a=int, c=float)], lambda: DF, pd.DataFrame),  # type: ignore[misc]
     ("schema_untyped", FlyteSchema, lambda: DF, FlyteSchema),
@@ -158,6 +163,25 @@ def _normalise(text: str, raw: str) -> str:
     return re.sub(r"[0-9a-f]{32}", "<HASH>", text)
 
 
+def _normalise_literal(literal: Any, raw: str) -> None:
+    """Normalise every uploaded URI inside ``literal`` (a message), in place."""
+    kind = literal.WhichOneof("value")
+    if kind == "collection":
+        for item in literal.collection.literals:
+            _normalise_literal(item, raw)
+    elif kind == "map":
+        for item in literal.map.literals.values():
+            _normalise_literal(item, raw)
+    elif kind == "scalar":
+        scalar = literal.scalar
+        inner = scalar.WhichOneof("value")
+        if inner == "union":
+            _normalise_literal(scalar.union.value, raw)
+        elif inner in ("structured_dataset", "blob", "schema"):
+            holder = getattr(scalar, inner)
+            holder.uri = _normalise(holder.uri, raw)
+
+
 def _uri_of(literal: Any) -> str:
     scalar = literal.scalar
     kind = scalar.WhichOneof("value")
@@ -167,6 +191,8 @@ def _uri_of(literal: Any) -> str:
         return str(scalar.blob.uri)
     if kind == "schema":
         return str(scalar.schema.uri)
+    if kind == "union":
+        return _uri_of(scalar.union.value)
     if kind == "binary":
         import msgpack  # type: ignore[import-untyped]
 
@@ -203,6 +229,10 @@ def canonical(value: Any) -> Any:
             "sd_uri": value.uri,
             "frame": canonical(value.open(pd.DataFrame).all()),
         }
+    if isinstance(value, list):
+        return [canonical(v) for v in value]
+    if value is None:
+        return None
     if isinstance(value, FlyteSchema):
         reader: Any = value.open()
         return {"schema_columns": list(value.columns()), "frame": canonical(reader.all())}
@@ -247,12 +277,7 @@ def write(ctx: Any) -> None:
         else:
             normalised = type(literal)()
             normalised.CopyFrom(literal)
-            if normalised.scalar.WhichOneof("value") == "structured_dataset":
-                normalised.scalar.structured_dataset.uri = case["uri"]
-            elif normalised.scalar.WhichOneof("value") == "blob":
-                normalised.scalar.blob.uri = case["uri"]
-            elif normalised.scalar.WhichOneof("value") == "schema":
-                normalised.scalar.schema.uri = case["uri"]
+            _normalise_literal(normalised, raw)
             case["literal"] = normalised.SerializeToString(deterministic=True).hex()
         if os.path.exists(uri):
             case["digests"] = _digests(uri)
