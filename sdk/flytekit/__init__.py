@@ -48,6 +48,10 @@ _LAZY = {
     "Scalar": "flyteidl.core.literals_pb2",
     "BlobType": "flyteidl.core.types_pb2",
     "LiteralType": "flyteidl.core.types_pb2",
+    "StructuredDataset": "flytekit.types.structured.structured_dataset",
+    "StructuredDatasetFormat": "flytekit.types.structured.structured_dataset",
+    "StructuredDatasetTransformerEngine": "flytekit.types.structured.structured_dataset",
+    "StructuredDatasetType": "flytekit.types.structured.structured_dataset",
 }
 
 # Sub-packages flytekit exposes as attributes (``flytekit.types``, ``flytekit.extend``, ...).
@@ -104,6 +108,10 @@ __all__ = [
     "Resources",
     "Scalar",
     "SensorEngine",
+    "StructuredDataset",
+    "StructuredDatasetFormat",
+    "StructuredDatasetTransformerEngine",
+    "StructuredDatasetType",
     "TaskMetadata",
     "WorkflowFailurePolicy",
     "__version__",

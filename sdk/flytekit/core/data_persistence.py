@@ -137,6 +137,28 @@ class FileAccessProvider:
         """A fresh folder URI under the raw output prefix (nothing is created: object stores have no folders)."""
         return self.get_random_remote_path()
 
+    def put_raw_data(
+        self,
+        lpath: str | os.PathLike[str] | bytes,
+        upload_prefix: str | None = None,
+        file_name: str | None = None,
+        skip_raw_data_prefix: bool = False,
+    ) -> str:
+        """Upload a local file or folder (or bytes) to ``<raw output prefix>/<upload_prefix>/<file_name>``.
+
+        ``upload_prefix`` defaults to a random string, ``file_name`` to the path's last part (a random
+        string for bytes); returns where the data went.
+        """
+        prefix = self.get_random_string() if upload_prefix is None else upload_prefix
+        to_path = prefix if skip_raw_data_prefix else self.join(self._raw_output_prefix, prefix)
+        if isinstance(lpath, bytes):
+            return self.write_bytes(self.join(to_path, file_name or self.get_random_string()), lpath)
+        local = _local_path(os.fspath(lpath))
+        if not os.path.exists(local):
+            raise FlyteDataAccessException(f"File {local} does not exist; nothing to upload.")
+        to_path = self.join(to_path, file_name or os.path.basename(local.rstrip("/")))
+        return self.put_data(local, to_path, is_multipart=os.path.isdir(local))
+
     # ---- S3
     def _s3_client(self) -> S3Client:
         if self._s3 is None:

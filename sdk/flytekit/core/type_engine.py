@@ -26,6 +26,7 @@ import collections
 import enum
 import functools
 import logging
+import sys
 import threading
 import types
 import typing
@@ -253,6 +254,29 @@ class TransformerRegistry:
         self._enum: TypeTransformer[Any] | None = None
         self._literal: TypeTransformer[Any] | None = None
         self._restricted: list[Any] = []
+        # Families for third-party libraries (pandas, pyarrow, numpy): each loads once its trigger module
+        # has been imported by someone else, so the registry never imports those libraries itself.
+        self._lazy: list[LazyFamily] = []
+        self._lazy_lock = threading.RLock()
+
+    def register_lazy(self, family: LazyFamily) -> None:
+        """Load ``family`` into this registry at the first lookup after one of its trigger modules is imported."""
+        self._lazy.append(family)
+
+    def load_lazy_families(self, literal_kind: str | None = None) -> None:
+        """Load the pending families whose trigger module is imported, or that reverse ``literal_kind``."""
+        if not self._lazy:
+            return
+        with self._lazy_lock:  # re-entrant: a family's load may look types up (and load others) itself
+            ready = [
+                f
+                for f in self._lazy
+                if literal_kind in f.guesses or any(m in sys.modules for m in f.trigger_modules)
+            ]
+            for family in ready:
+                if family in self._lazy:
+                    self._lazy.remove(family)
+                    family.load(self)
 
     def register_predicate(self, predicate: Callable[[Any], bool], transformer: TypeTransformer[Any]) -> None:
         """Route every type for which ``predicate(t)`` holds (and nothing registered matched) to ``transformer``."""
@@ -334,6 +358,7 @@ class TransformerRegistry:
 
     def find(self, python_type: Any) -> TypeTransformer[Any] | None:
         """The transformer for ``python_type``, or None when only the pickle fallback would take it."""
+        self.load_lazy_families()
         found = self._find_direct(python_type)
         if found is not None:
             return found
@@ -347,6 +372,15 @@ class TransformerRegistry:
             if predicate(python_type):
                 return transformer
         return None
+
+
+class LazyFamily(typing.NamedTuple):
+    """Transformers registered by ``load`` once any of ``trigger_modules`` is in ``sys.modules`` (or a
+    literal type of one of the kinds in ``guesses`` must be reversed into a Python type)."""
+
+    trigger_modules: tuple[str, ...]
+    load: typing.Callable[[TransformerRegistry], None]
+    guesses: tuple[str, ...] = ()
 
 
 _default_registry: TransformerRegistry | None = None
@@ -571,6 +605,7 @@ class TypeEngine:
 
     @classmethod
     def guess_python_type(cls, flyte_type: types_pb2.LiteralType) -> Any:
+        default_registry().load_lazy_families(flyte_type.WhichOneof("type"))
         from flytekit.types.pickle.pickle import FlytePickleTransformer
 
         cls.lazy_import_transformers()

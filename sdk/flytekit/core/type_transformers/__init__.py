@@ -10,6 +10,7 @@ from flytekit.core.type_engine import TransformerRegistry
 
 def register_builtin_transformers(registry: TransformerRegistry) -> None:
     from flytekit.core.type_transformers import (
+        dataframes,
         dicts,
         enums,
         files,
@@ -47,3 +48,4 @@ def register_builtin_transformers(registry: TransformerRegistry) -> None:
     registry.register_restricted("non typed tuple", tuple)
     registry.register_restricted("non typed tuple", typing.Tuple)  # noqa: UP006
     registry.register_restricted("named tuple", typing.NamedTuple)
+    dataframes.register(registry)
