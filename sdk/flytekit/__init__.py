@@ -14,6 +14,7 @@ from flytekit.configuration import Config
 from flytekit.core.base_task import IgnoreOutputs, PythonTask, TaskMetadata, kwtypes
 from flytekit.core.condition import conditional
 from flytekit.core.context_manager import ExecutionParameters, FlyteContext, FlyteContextManager
+from flytekit.core.dynamic_workflow_task import dynamic
 from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.python_function_task import PythonFunctionTask, PythonInstanceTask
 from flytekit.core.resources import Resources
@@ -64,6 +65,7 @@ __all__ = [
     "__version__",
     "conditional",
     "current_context",
+    "dynamic",
     "kwtypes",
     "task",
     "workflow",

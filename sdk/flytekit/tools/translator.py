@@ -60,7 +60,15 @@ def description_entity(docs: Docstring | None) -> description_entity_pb2.Descrip
     return entity
 
 
-def get_serializable_task(settings: SerializationSettings, entity: PythonTask) -> task_pb2.TaskSpec:
+def get_serializable_task(
+    entity_mapping: OrderedDict[Any, Message], settings: SerializationSettings, entity: PythonTask
+) -> task_pb2.TaskSpec:
+    if entity.compiles_at_run_time:
+        # Dynamic and eager tasks compile workflows (or launch executions) when they run: their
+        # container carries these settings in _F_SS_C. Hinted entities are serialized with them.
+        settings = settings.with_serialized_context()
+        for hint in getattr(entity, "node_dependency_hints", None) or []:
+            get_serializable(entity_mapping, settings, hint)
     template = tasks_pb2.TaskTemplate(
         id=_identifier(settings, ResourceType.TASK, entity.name),
         type=entity.task_type,
@@ -77,7 +85,10 @@ def get_serializable_task(settings: SerializationSettings, entity: PythonTask) -
     config = entity.get_config(settings)
     if config:
         template.config.update(config)
-    return task_pb2.TaskSpec(template=template, description=description_entity(entity.docs))
+    spec = task_pb2.TaskSpec(template=template)
+    if entity.has_description:
+        spec.description.CopyFrom(description_entity(entity.docs))
+    return spec
 
 
 def _sub_workflow_key(t: core_workflow_pb2.WorkflowTemplate) -> tuple[str, str, str, str]:
@@ -209,7 +220,7 @@ def get_serializable(
         return entity_mapping[entity]
     result: Message
     if isinstance(entity, PythonTask):
-        result = get_serializable_task(settings, entity)
+        result = get_serializable_task(entity_mapping, settings, entity)
     elif isinstance(entity, WorkflowBase):
         result = get_serializable_workflow(entity_mapping, settings, entity)
     elif isinstance(entity, LaunchPlan):
