@@ -18,7 +18,7 @@ from flytekit.core.dynamic_workflow_task import dynamic
 from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.python_function_task import PythonFunctionTask, PythonInstanceTask
 from flytekit.core.resources import Resources
-from flytekit.core.task import task
+from flytekit.core.task import eager, task
 from flytekit.core.workflow import WorkflowFailurePolicy, workflow
 from flytekit.errors import FlyteRecoverableException
 from flytekit.types.directory import FlyteDirectory
@@ -66,6 +66,7 @@ __all__ = [
     "conditional",
     "current_context",
     "dynamic",
+    "eager",
     "kwtypes",
     "task",
     "workflow",

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, overload
 
 from flytekit.core.base_task import TaskMetadata, TaskResolverMixin
+from flytekit.core.eager_task import eager
 from flytekit.core.python_function_task import AsyncPythonFunctionTask, PythonFunctionTask
 from flytekit.core.resources import Resources
 from flytekit.errors import FlyteValidationException

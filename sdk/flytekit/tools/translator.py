@@ -177,11 +177,15 @@ def get_serializable_workflow(
         nodes=nodes,
         outputs=entity.output_bindings,
     )
-    return workflow_pb2.WorkflowSpec(
-        template=template,
-        sub_workflows=[sub_workflows[k] for k in sorted(sub_workflows)],
-        description=description_entity(entity.docs),
+    failure_node = getattr(entity, "failure_node", None)
+    if failure_node is not None:
+        template.failure_node.CopyFrom(_node_proto(entity_mapping, settings, entity, failure_node, sub_workflows))
+    spec = workflow_pb2.WorkflowSpec(
+        template=template, sub_workflows=[sub_workflows[k] for k in sorted(sub_workflows)]
     )
+    if getattr(entity, "has_description", True):
+        spec.description.CopyFrom(description_entity(entity.docs))
+    return spec
 
 
 def get_serializable_launch_plan(
