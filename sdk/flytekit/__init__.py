@@ -18,7 +18,7 @@ from flytekit.core.dynamic_workflow_task import dynamic
 from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.python_function_task import PythonFunctionTask, PythonInstanceTask
 from flytekit.core.resources import Resources
-from flytekit.core.task import eager, task
+from flytekit.core.task import task
 from flytekit.core.workflow import WorkflowFailurePolicy, workflow
 from flytekit.errors import FlyteRecoverableException
 from flytekit.types.directory import FlyteDirectory
@@ -33,7 +33,7 @@ def current_context() -> ExecutionParameters:
     return params
 
 
-_LAZY = {"FlyteRemote": "flytekit.remote"}
+_LAZY = {"FlyteRemote": "flytekit.remote", "eager": "flytekit.core.eager_task"}
 
 
 def __getattr__(name: str) -> Any:

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, overload
 
 from flytekit.core.base_task import TaskMetadata, TaskResolverMixin
-from flytekit.core.eager_task import eager
 from flytekit.core.python_function_task import AsyncPythonFunctionTask, PythonFunctionTask
 from flytekit.core.resources import Resources
 from flytekit.errors import FlyteValidationException
@@ -120,3 +119,12 @@ def task(
     if _task_function is not None:
         return wrapper(_task_function)
     return wrapper
+
+
+def __getattr__(name: str) -> Any:
+    # ``flytekit.core.task.eager`` as in flytekit, loaded on first use to keep imports light.
+    if name == "eager":
+        from flytekit.core.eager_task import eager
+
+        return eager
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
