@@ -86,10 +86,17 @@ def dns_label(value: str) -> str:
 
 
 @dataclass(frozen=True)
+class _Labels:
+    """Shaped like flytekit's ``Labels`` model: the mapping is its ``values``."""
+
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
 class _LaunchOptions:
     """The part of flytekit's ``Options`` a launch needs (``FlyteRemote.execute`` reads ``labels``)."""
 
-    labels: dict[str, str]
+    labels: _Labels
 
 
 @dataclass
@@ -127,7 +134,7 @@ class EagerController:
                 execution_name=name,
                 version=self.settings.version,
                 image_config=self.settings.image_config,
-                options=_LaunchOptions(labels={EAGER_TAG_KEY: self.tag, EAGER_TAG_ROOT_KEY: self.root_tag}),
+                options=_LaunchOptions(_Labels({EAGER_TAG_KEY: self.tag, EAGER_TAG_ROOT_KEY: self.root_tag})),
                 envs={EAGER_ROOT_ENV_NAME: self.root_tag},
                 serialization_settings=self.settings,
             )
