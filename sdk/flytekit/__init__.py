@@ -7,7 +7,7 @@ authoring core only; the remote client and anything heavy load on first use.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flytekit._version import __version__
 from flytekit.configuration import Config
@@ -23,6 +23,9 @@ from flytekit.core.workflow import WorkflowFailurePolicy, workflow
 from flytekit.errors import FlyteRecoverableException
 from flytekit.types.directory import FlyteDirectory
 from flytekit.types.file import FlyteFile
+
+if TYPE_CHECKING:  # loaded on first use through _LAZY below
+    from flytekit.core.eager_task import eager
 
 
 def current_context() -> ExecutionParameters:

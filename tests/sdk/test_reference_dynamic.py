@@ -50,7 +50,9 @@ def reference_venv() -> ReferenceVenv:
 
 
 @pytest.fixture(scope="module")
-def reference_packages(reference_venv: ReferenceVenv, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def reference_packages(
+    reference_venv: ReferenceVenv, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("reference-packages")
     flags = {"plain": [*IMAGES, "--env", "E1=x"], "fast": [*IMAGES, "--copy", "all", "-d", "/app"]}
     return {
@@ -73,7 +75,9 @@ def _serialized_context(package_dir: Path, task_name: str) -> str:
     return next(e.value for e in spec.template.container.env if e.key == SERIALIZED_CONTEXT_ENV_VAR)
 
 
-def _execute(bin_dir: Path, task_name: str, inputs: Path, out: Path, env: dict[str, str], extra: list[str]) -> str:
+def _execute(
+    bin_dir: Path, task_name: str, inputs: Path, out: Path, env: dict[str, str], extra: list[str]
+) -> str:
     args = [
         str(bin_dir / "pyflyte-execute"), *extra,
         "--inputs", str(inputs), "--output-prefix", str(out), "--raw-output-data-prefix", str(out / "raw"),
@@ -152,8 +156,12 @@ def test_runtime_job_spec_matches_reference(
         "FLYTE_INTERNAL_TASK_NAME": f"dynamic_flows.flows.{task_name}",
         SERIALIZED_CONTEXT_ENV_VAR: _serialized_context(package_dir, task_name),
     }
-    extra = ["--dynamic-addl-distro", "s3://bucket/fastabc.tar.gz", "--dynamic-dest-dir", "/app"] if fast else []
-    expected_name = _execute(reference_venv.root / "bin", task_name, inputs, tmp_path / "reference", env, extra)
+    extra = (
+        ["--dynamic-addl-distro", "s3://bucket/fastabc.tar.gz", "--dynamic-dest-dir", "/app"] if fast else []
+    )
+    expected_name = _execute(
+        reference_venv.root / "bin", task_name, inputs, tmp_path / "reference", env, extra
+    )
     actual_name = _execute(Path(sys.executable).parent, task_name, inputs, tmp_path / "ours", env, extra)
     assert actual_name == expected_name
     expected = _load(tmp_path / "reference" / expected_name)

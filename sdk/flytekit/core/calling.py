@@ -181,7 +181,10 @@ def flyte_entity_call_handler(entity: LocallyExecutable, *args: Any, **kwargs: A
             ctx, entity, _inputs_not_allowed=fixed() if callable(fixed) else None, **bound
         )
     mode = ctx.execution_state.mode if ctx.execution_state else None
-    if mode in (ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION, ExecutionState.Mode.LOCAL_DYNAMIC_TASK_EXECUTION):
+    if mode in (
+        ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION,
+        ExecutionState.Mode.LOCAL_DYNAMIC_TASK_EXECUTION,
+    ):
         assert ctx.execution_state is not None
         if ctx.execution_state.branch_eval_mode == ExecutionState.BranchEvalMode.BRANCH_SKIPPED:
             return VoidPromise(entity.name)  # inside a conditional arm that is not taken

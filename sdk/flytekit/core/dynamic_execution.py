@@ -58,7 +58,9 @@ def _run_locally(
         return _outputs_to_literal_map(dyn_ctx, task, result)
 
 
-def _outputs_to_literal_map(ctx: FlyteContext, task: PythonFunctionTask, result: Any) -> literals_pb2.LiteralMap:
+def _outputs_to_literal_map(
+    ctx: FlyteContext, task: PythonFunctionTask, result: Any
+) -> literals_pb2.LiteralMap:
     """The body's return value (promises, constants, or lists/dicts of both) as the task's outputs."""
     interface = task.python_interface
     names = list(interface.outputs)
@@ -105,7 +107,7 @@ def compile_into_workflow(
     ctx: FlyteContext, task: PythonFunctionTask, kwargs: dict[str, Any]
 ) -> literals_pb2.LiteralMap | dynamic_job_pb2.DynamicJobSpec:
     """Trace the body over ``kwargs`` and serialize it into a DynamicJobSpec (see the module docstring)."""
-    from flyteidl.admin import task_pb2
+    from flyteidl.admin import task_pb2, workflow_pb2
     from flytekit.tools.translator import get_serializable  # the compiler sits above core
 
     settings = ctx.serialization_settings
@@ -129,6 +131,7 @@ def compile_into_workflow(
         wf.compile(**kwargs)
         entity_mapping: OrderedDict[Any, Any] = OrderedDict()
         spec = get_serializable(entity_mapping, settings, wf)
+    assert isinstance(spec, workflow_pb2.WorkflowSpec)
     template = spec.template
     if not template.nodes:
         return literals_pb2.LiteralMap(

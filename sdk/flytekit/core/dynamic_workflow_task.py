@@ -11,10 +11,20 @@ How it runs is in ``flytekit.core.dynamic_execution``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, overload
 
 from flytekit.core.python_function_task import PythonFunctionTask
 from flytekit.core.task import task
+
+
+@overload
+def dynamic(_task_function: Callable[..., Any], **kwargs: Any) -> PythonFunctionTask: ...
+
+
+@overload
+def dynamic(
+    _task_function: None = None, **kwargs: Any
+) -> Callable[[Callable[..., Any]], PythonFunctionTask]: ...
 
 
 def dynamic(

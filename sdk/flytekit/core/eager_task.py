@@ -20,7 +20,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from flytekit._lazy import lazy_module
 from flytekit.core.async_calling import run_coroutine_sync
@@ -36,7 +36,6 @@ from flytekit.errors import FlyteAssertion, FlyteValidationException
 
 if TYPE_CHECKING:
     from flyteidl.core import literals_pb2, types_pb2
-
     from flytekit.configuration import SerializationSettings
 else:
     literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
@@ -83,7 +82,9 @@ class EagerAsyncPythonFunctionTask(AsyncPythonFunctionTask):
         es = ctx.execution_state
         if es is None or es.is_local_execution():
             base = es or ctx.new_execution_state()
-            builder = ctx.with_execution_state(base.with_params(mode=ExecutionState.Mode.EAGER_LOCAL_EXECUTION))
+            builder = ctx.with_execution_state(
+                base.with_params(mode=ExecutionState.Mode.EAGER_LOCAL_EXECUTION)
+            )
             with FlyteContextManager.with_context(builder):
                 return run_coroutine_sync(self._task_function(**kwargs))
         from flytekit.core.eager_controlling import run_with_backend  # deferred: needs FlyteRemote
@@ -211,7 +212,9 @@ class EagerWorkflow(WorkflowBase):
         self._output_bindings = [
             literals_pb2.Binding(
                 var=name,
-                binding=literals_pb2.BindingData(promise=types_pb2.OutputReference(node_id=node.id, var=name)),
+                binding=literals_pb2.BindingData(
+                    promise=types_pb2.OutputReference(node_id=node.id, var=name)
+                ),
             )
             for name in self.python_interface.outputs
         ]
@@ -228,12 +231,23 @@ class EagerWorkflow(WorkflowBase):
         return run_coroutine_sync(self._eager_task(**kwargs))
 
 
+@overload
+def eager(_fn: Callable[..., Any], **kwargs: Any) -> EagerAsyncPythonFunctionTask: ...
+
+
+@overload
+def eager(
+    _fn: None = None, **kwargs: Any
+) -> Callable[[Callable[..., Any]], EagerAsyncPythonFunctionTask]: ...
+
+
 def eager(
     _fn: Callable[..., Any] | None = None, **kwargs: Any
 ) -> EagerAsyncPythonFunctionTask | Callable[[Callable[..., Any]], EagerAsyncPythonFunctionTask]:
     """Declare an eager workflow (an ``async def``); usable bare or with task arguments."""
     if _fn is None:
-        return partial(eager, **kwargs)
+        decorate: Callable[[Callable[..., Any]], EagerAsyncPythonFunctionTask] = partial(eager, **kwargs)
+        return decorate
     kwargs.pop("enable_deck", None)
     import functools
 

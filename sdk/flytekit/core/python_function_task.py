@@ -128,7 +128,7 @@ class AsyncPythonFunctionTask(PythonFunctionTask):
     """A task whose function is ``async def`` (``@task`` picks this class): calling it returns an
     awaitable; the body runs on an event loop of its own when the task executes."""
 
-    async def __call__(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    async def __call__(self, *args: Any, **kwargs: Any) -> Any:
         from flytekit.core.async_calling import call_async
 
         return await call_async(self, *args, **kwargs)

@@ -208,7 +208,9 @@ def run_task(
             file_access.write_bytes(uri, document.SerializeToString(deterministic=True))
             return AttemptResult(ERROR_FILE_NAME, uri)
         # A dynamic task that built nodes hands back a job spec for the engine to run instead.
-        name = FUTURES_FILE_NAME if isinstance(output_map, dynamic_job_pb2.DynamicJobSpec) else OUTPUT_FILE_NAME
+        name = (
+            FUTURES_FILE_NAME if isinstance(output_map, dynamic_job_pb2.DynamicJobSpec) else OUTPUT_FILE_NAME
+        )
         uri = file_access.join(output_prefix, name)
         file_access.write_bytes(uri, output_map.SerializeToString(deterministic=True))
         return AttemptResult(name, uri)

@@ -179,7 +179,9 @@ def get_serializable_workflow(
     )
     failure_node = getattr(entity, "failure_node", None)
     if failure_node is not None:
-        template.failure_node.CopyFrom(_node_proto(entity_mapping, settings, entity, failure_node, sub_workflows))
+        template.failure_node.CopyFrom(
+            _node_proto(entity_mapping, settings, entity, failure_node, sub_workflows)
+        )
     spec = workflow_pb2.WorkflowSpec(
         template=template, sub_workflows=[sub_workflows[k] for k in sorted(sub_workflows)]
     )

@@ -79,7 +79,9 @@ def test_eager_pod_launches_each_call_as_an_execution(
 
 
 @pytest.mark.usefixtures("admin_env")
-def test_a_failed_call_fails_the_eager_execution(platform: RunningPlatform, user_project: UserProject) -> None:
+def test_a_failed_call_fails_the_eager_execution(
+    platform: RunningPlatform, user_project: UserProject
+) -> None:
     remote = platform.admin.remote()
     user_project.write("eagerflows", EAGER)
     module = user_project.load("eagerflows")

@@ -1,5 +1,8 @@
 """Dynamic tasks whose compiled job specs (``futures.pb``) and packages are compared with flytekit's."""
 
+# Task calls are typed as returning Any; these bodies return them as declared outputs.
+# mypy: disable-error-code="no-any-return"
+
 import typing
 from dataclasses import dataclass
 
