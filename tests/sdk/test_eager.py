@@ -170,3 +170,28 @@ def test_launch_names_are_deterministic_per_call() -> None:
 def _name(spec: object) -> str:
     template = getattr(spec, "template", None)
     return template.id.name if template is not None else spec.id.name  # type: ignore[attr-defined]
+
+
+def test_client_secret_is_read_like_a_mounted_secret(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    from flytekit.core.eager_controlling import read_secret
+    from flytekit.errors import FlyteAssertion
+
+    monkeypatch.setenv("_FSEC_CREDS_CLIENT", "s3cret")
+    assert read_secret("creds", "client") == "s3cret"
+    monkeypatch.setenv("FLYTE_SECRETS_DEFAULT_DIR", str(tmp_path))
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "key").write_text("from-file\n")
+    assert read_secret("other", "key") == "from-file"
+    with pytest.raises(FlyteAssertion, match="_FSEC_MISSING_KEY"):
+        read_secret("missing", "key")
+
+
+def test_eager_options_are_checked_and_kept() -> None:
+    async def body(x: int) -> int:
+        return x
+
+    with pytest.raises(FlyteValidationException, match="both client_secret_group and client_secret_key"):
+        eager(client_secret_group="g")(body)
+    sentinel = object()
+    decorated = eager(remote=sentinel, client_secret_group="g", client_secret_key="k")(body)
+    assert decorated.remote is sentinel and decorated.client_secret == ("g", "k")

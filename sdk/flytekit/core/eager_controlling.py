@@ -202,12 +202,45 @@ async def submit(entity: Any, inputs: dict[str, Any]) -> Any:
     return await asyncio.to_thread(controller.run, entity, inputs)
 
 
-def _remote_for_this_execution(project: str, domain: str, raw_output_prefix: str | None) -> FlyteRemote:
+def read_secret(group: str, key: str) -> str:
+    """A mounted secret, as flytekit finds it: ``_FSEC_<GROUP>_<KEY>``, else ``/etc/secrets/<group>/<key>``
+    (prefix and folder from the ``[secrets]`` config)."""
+    from flytekit.configuration.platform import SecretsConfig
+
+    cfg = SecretsConfig.auto()
+    env_name = f"{cfg.env_prefix}{group}_{key}".upper()
+    value = os.environ.get(env_name)
+    if value is not None:
+        return value
+    path = os.path.join(cfg.default_dir, group.lower(), f"{cfg.file_prefix}{key.lower()}")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            return f.read().strip()
+    raise FlyteAssertion(
+        f"Secret {group}/{key} (the eager task's client credentials) is not mounted: set {env_name} or "
+        f"provide {path}; add it to the task's secret_requests."
+    )
+
+
+def _remote_for_this_execution(
+    project: str, domain: str, raw_output_prefix: str | None, client_secret: tuple[str, str] | None = None
+) -> FlyteRemote:
+    import dataclasses
+
     from flytekit.configuration import Config
+    from flytekit.configuration.platform import AuthType
     from flytekit.remote import FlyteRemote
 
+    config = Config.auto()
+    if client_secret is not None:
+        platform = dataclasses.replace(
+            config.platform,
+            client_credentials_secret=read_secret(*client_secret),
+            auth_mode=AuthType.CLIENT_CREDENTIALS,
+        )
+        config = config.with_params(platform=platform)
     kwargs: dict[str, Any] = {"data_upload_location": raw_output_prefix} if raw_output_prefix else {}
-    return FlyteRemote(Config.auto(), default_project=project, default_domain=domain, **kwargs)
+    return FlyteRemote(config, default_project=project, default_domain=domain, **kwargs)
 
 
 def build_controller(task: EagerAsyncPythonFunctionTask) -> EagerController:
@@ -229,12 +262,14 @@ def build_controller(task: EagerAsyncPythonFunctionTask) -> EagerController:
             "to launch its calls at that version."
         )
     tag = execution_id.name
+    remote = task.remote or _remote_for_this_execution(
+        execution_id.project or "flytesnacks",
+        execution_id.domain or "development",
+        params.raw_output_prefix,
+        task.client_secret,
+    )
     return EagerController(
-        remote=_remote_for_this_execution(
-            execution_id.project or "flytesnacks",
-            execution_id.domain or "development",
-            params.raw_output_prefix,
-        ),
+        remote=remote,
         settings=settings,
         tag=tag,
         root_tag=os.environ.get(EAGER_ROOT_ENV_NAME, tag),

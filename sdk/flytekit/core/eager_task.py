@@ -13,6 +13,10 @@ Registering an eager task also registers, as flytekit does, a workflow of the sa
 it (one node ``n0``) whose failure node ``efn`` runs ``<name>-cleanup``: an
 ``eager_failure_handler_task`` that terminates the executions the eager task left running. That
 workflow's default launch plan is what users launch.
+
+``@eager(remote=FlyteRemote(...))`` makes the pod launch through that remote;
+``client_secret_group``/``client_secret_key`` name the secret holding the client-credentials
+secret the pod authenticates with (read from ``_FSEC_<GROUP>_<KEY>`` or ``/etc/secrets/<group>/<key>``).
 """
 
 from __future__ import annotations
@@ -56,8 +60,16 @@ class EagerAsyncPythonFunctionTask(AsyncPythonFunctionTask):
         task_type: str = "python-task",
         metadata: TaskMetadata | None = None,
         enable_deck: bool = True,
+        remote: Any = None,
+        client_secret_group: str | None = None,
+        client_secret_key: str | None = None,
         **kwargs: Any,
     ) -> None:
+        if (client_secret_group is None) != (client_secret_key is None):
+            raise FlyteValidationException(
+                "@eager: give both client_secret_group and client_secret_key (the secret holding the client "
+                "credentials its pod uses to reach Flyte), or neither."
+            )
         if not inspect.iscoroutinefunction(task_function):
             raise FlyteValidationException(
                 f"@eager needs an `async def` function; {getattr(task_function, '__qualname__', task_function)!r} "
@@ -76,6 +88,20 @@ class EagerAsyncPythonFunctionTask(AsyncPythonFunctionTask):
             **kwargs,
         )
         self._as_workflow: EagerWorkflow | None = None
+        self._remote = remote
+        self._client_secret = (
+            None if client_secret_group is None else (client_secret_group, client_secret_key or "")
+        )
+
+    @property
+    def remote(self) -> Any:
+        """The ``FlyteRemote`` given to ``@eager(remote=...)``, used instead of one built from the config."""
+        return self._remote
+
+    @property
+    def client_secret(self) -> tuple[str, str] | None:
+        """(group, key) of the secret with the client-credentials secret, when given."""
+        return self._client_secret
 
     def execute(self, **kwargs: Any) -> Any:
         ctx = FlyteContextManager.current_context()
