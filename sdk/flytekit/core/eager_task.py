@@ -166,10 +166,6 @@ class EagerFailureHandlerTask(PythonAutoContainerTask):
             **kwargs,
         )
 
-    @property
-    def has_description(self) -> bool:
-        return False
-
     def dispatch_execute(
         self, ctx: FlyteContext, input_literal_map: literals_pb2.LiteralMap
     ) -> literals_pb2.LiteralMap:

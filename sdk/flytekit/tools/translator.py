@@ -85,10 +85,10 @@ def get_serializable_task(
     config = entity.get_config(settings)
     if config:
         template.config.update(config)
-    spec = task_pb2.TaskSpec(template=template)
-    if entity.has_description:
-        spec.description.CopyFrom(description_entity(entity.docs))
-    return spec
+    if entity.docs is None:
+        # Tasks not made from a function (sensors, connectors' tasks) carry no description.
+        return task_pb2.TaskSpec(template=template)
+    return task_pb2.TaskSpec(template=template, description=description_entity(entity.docs))
 
 
 def _sub_workflow_key(t: core_workflow_pb2.WorkflowTemplate) -> tuple[str, str, str, str]:
