@@ -61,14 +61,18 @@ def description_entity(docs: Docstring | None) -> description_entity_pb2.Descrip
 
 
 def get_serializable_task(
-    entity_mapping: OrderedDict[Any, Message], settings: SerializationSettings, entity: PythonTask
+    settings: SerializationSettings,
+    entity: PythonTask,
+    entity_mapping: OrderedDict[Any, Message] | None = None,
 ) -> task_pb2.TaskSpec:
     if entity.compiles_at_run_time:
         # Dynamic and eager tasks compile workflows (or launch executions) when they run: their
-        # container carries these settings in _F_SS_C. Hinted entities are serialized with them.
+        # container carries these settings in _F_SS_C. Hinted entities are serialized with them
+        # (into ``entity_mapping``, so that they are registered along).
         settings = settings.with_serialized_context()
+        hints_mapping = entity_mapping if entity_mapping is not None else OrderedDict()
         for hint in getattr(entity, "node_dependency_hints", None) or []:
-            get_serializable(entity_mapping, settings, hint)
+            get_serializable(hints_mapping, settings, hint)
     template = tasks_pb2.TaskTemplate(
         id=_identifier(settings, ResourceType.TASK, entity.name),
         type=entity.task_type,
@@ -226,7 +230,7 @@ def get_serializable(
         return entity_mapping[entity]
     result: Message
     if isinstance(entity, PythonTask):
-        result = get_serializable_task(entity_mapping, settings, entity)
+        result = get_serializable_task(settings, entity, entity_mapping)
     elif isinstance(entity, WorkflowBase):
         result = get_serializable_workflow(entity_mapping, settings, entity)
     elif isinstance(entity, LaunchPlan):
