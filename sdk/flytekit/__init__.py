@@ -8,13 +8,14 @@ authoring core only; the remote client and anything heavy load on first use.
 from __future__ import annotations
 
 from collections.abc import Generator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flytekit._version import __version__
 from flytekit.configuration import Config
 from flytekit.core.base_task import IgnoreOutputs, PythonTask, TaskMetadata, kwtypes
 from flytekit.core.condition import conditional
 from flytekit.core.context_manager import ExecutionParameters, FlyteContext, FlyteContextManager
+from flytekit.core.dynamic_workflow_task import dynamic
 from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.python_function_task import PythonFunctionTask, PythonInstanceTask
 from flytekit.core.resources import Resources
@@ -25,6 +26,9 @@ from flytekit.lazy_import.lazy_module import lazy_module
 from flytekit.loggers import LOGGING_RICH_FMT_ENV_VAR, logger
 from flytekit.types.directory import FlyteDirectory
 from flytekit.types.file import FlyteFile
+
+if TYPE_CHECKING:  # loaded on first use through _LAZY below
+    from flytekit.core.eager_task import eager
 
 
 def current_context() -> ExecutionParameters:
@@ -38,6 +42,7 @@ def current_context() -> ExecutionParameters:
 # Names whose modules are heavier than the authoring core: imported on first use.
 _LAZY = {
     "FlyteRemote": "flytekit.remote",
+    "eager": "flytekit.core.eager_task",
     "SensorEngine": "flytekit.sensor.sensor_engine",
     "entry_points": "importlib.metadata",
     "BatchSize": "flytekit.core.type_engine",
@@ -117,6 +122,8 @@ __all__ = [
     "__version__",
     "conditional",
     "current_context",
+    "dynamic",
+    "eager",
     "entry_points",
     "kwtypes",
     "lazy_module",

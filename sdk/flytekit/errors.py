@@ -18,7 +18,8 @@ an ``ErrorDocument`` (``origin`` USER/SYSTEM, ``kind`` RECOVERABLE/NON_RECOVERAB
     │   ├── FlyteInvalidInputException          admin rejected a request as invalid (INVALID_ARGUMENT)
     │   ├── FlyteEntityNotExistException        a named entity (task, module attribute) is missing
     │   ├── FlyteRecoverableException           raised by user code to ask for a retry (RECOVERABLE)
-    │   └── FlyteUserRuntimeException           wraps whatever user code raised inside a task
+    │   ├── FlyteUserRuntimeException           wraps whatever user code raised inside a task
+    │   └── EagerException                      an execution launched by an eager task failed
     └── FlyteSystemException                    this SDK or its infrastructure failed (SYSTEM)
         ├── FlyteNonRecoverableSystemException  a system failure that a retry will not fix
         ├── FlyteDataAccessException            reading or writing a blob failed (RECOVERABLE)
@@ -88,6 +89,12 @@ class FlyteUserRuntimeException(FlyteUserException):
     def __init__(self, exc_value: BaseException) -> None:
         super().__init__(str(exc_value))
         self.value = exc_value
+
+
+class EagerException(FlyteUserException):
+    """An execution an ``@eager`` task launched in the cluster failed (or could not be launched)."""
+
+    error_code = "USER:EagerExecutionFailed"
 
 
 class FlyteSystemException(FlyteException):

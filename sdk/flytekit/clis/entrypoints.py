@@ -36,6 +36,7 @@ def _run(
     dynamic_dest_dir: str | None,
     resolver: str,
     resolver_args: tuple[str, ...],
+    dynamic_addl_distro: str | None = None,
 ) -> None:
     _configure_logging()
     if test:
@@ -57,6 +58,7 @@ def _run(
         resolver=resolver,
         resolver_args=list(resolver_args),
         dynamic_dest_dir=dynamic_dest_dir,
+        dynamic_addl_distro=dynamic_addl_distro,
     )
     if result.written == ERROR_FILE_NAME and str_to_bool(os.environ.get("FLYTE_FAIL_ON_ERROR", "false")):
         sys.exit(1)
@@ -88,7 +90,16 @@ def execute_task_cmd(
     resolver_args: tuple[str, ...],
 ) -> None:
     """Run one task attempt: load it via the resolver, read inputs, write outputs.pb or error.pb."""
-    _run(inputs, output_prefix, raw_output_data_prefix, test, dynamic_dest_dir, resolver, resolver_args)
+    _run(
+        inputs,
+        output_prefix,
+        raw_output_data_prefix,
+        test,
+        dynamic_dest_dir,
+        resolver,
+        resolver_args,
+        dynamic_addl_distro,
+    )
 
 
 @click.command("pyflyte-fast-execute")
@@ -138,4 +149,13 @@ def map_execute_task_cmd(
     resolver_args: tuple[str, ...],
 ) -> None:
     """Run one sub-task of a map task; the resolver picks the element for this array index."""
-    _run(inputs, output_prefix, raw_output_data_prefix, test, dynamic_dest_dir, resolver, resolver_args)
+    _run(
+        inputs,
+        output_prefix,
+        raw_output_data_prefix,
+        test,
+        dynamic_dest_dir,
+        resolver,
+        resolver_args,
+        dynamic_addl_distro,
+    )

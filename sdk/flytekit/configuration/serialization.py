@@ -163,8 +163,16 @@ class SerializationSettings:
         """These settings gzip-compressed and base64-encoded, the value of ``_F_SS_C``."""
         import base64
         import gzip
+        import io
 
-        return base64.b64encode(gzip.compress(self.to_json().encode())).decode()
+        if self.env and SERIALIZED_CONTEXT_ENV_VAR in self.env:
+            return self.env[SERIALIZED_CONTEXT_ENV_VAR]
+        # A gzip member with mtime 0, written through GzipFile (not gzip.compress, whose header
+        # differs), so the value is reproducible and equal to flytekit's.
+        buffer = io.BytesIO()
+        with gzip.GzipFile(mode="wb", fileobj=buffer, mtime=0) as f:
+            f.write(self.to_json().encode("utf-8"))
+        return base64.b64encode(buffer.getvalue()).decode("utf-8")
 
     @classmethod
     def from_transport(cls, s: str) -> SerializationSettings:
@@ -175,6 +183,8 @@ class SerializationSettings:
 
     def with_serialized_context(self) -> SerializationSettings:
         """A copy whose ``env`` carries ``_F_SS_C`` (for tasks that compile workflows at run time)."""
+        if self.env and SERIALIZED_CONTEXT_ENV_VAR in self.env:
+            return self
         return replace(self, env={**(self.env or {}), SERIALIZED_CONTEXT_ENV_VAR: self.serialized_context})
 
     @dataclass

@@ -35,8 +35,9 @@ from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.errors import FlyteAssertion, FlyteTypeException, FlyteUserRuntimeException
 
 if TYPE_CHECKING:
-    from flyteidl.core import literals_pb2, tasks_pb2, workflow_pb2
+    from flyteidl.core import dynamic_job_pb2, literals_pb2, tasks_pb2, workflow_pb2
 else:
+    dynamic_job_pb2 = lazy_module("flyteidl.core.dynamic_job_pb2")
     literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
     tasks_pb2 = lazy_module("flyteidl.core.tasks_pb2")
     workflow_pb2 = lazy_module("flyteidl.core.workflow_pb2")
@@ -199,6 +200,11 @@ class PythonTask(TrackedInstance):
     def docs(self) -> Docstring | None:
         return self._docs
 
+    @property
+    def compiles_at_run_time(self) -> bool:
+        """Dynamic and eager tasks: their container gets the serialization settings (``_F_SS_C``)."""
+        return False
+
     # ---- what the compiler asks for (see flytekit.tools.translator)
     def get_container(self, settings: SerializationSettings) -> tasks_pb2.Container | None:
         return None
@@ -233,6 +239,8 @@ class PythonTask(TrackedInstance):
         input_map = translate_inputs_to_literals(ctx, self, kwargs)
         try:
             output_map = self.dispatch_execute(ctx, input_map)
+            if not isinstance(output_map, literals_pb2.LiteralMap):
+                raise FlyteAssertion(f"Task '{self._name}' produced a dynamic job spec in a local run.")
         except FlyteUserRuntimeException as exc:
             prefixed = _prefixed(exc.value, f"Error encountered while executing '{self._name}'")
             if prefixed is exc.value:
@@ -243,8 +251,12 @@ class PythonTask(TrackedInstance):
 
     def dispatch_execute(
         self, ctx: FlyteContext, input_literal_map: literals_pb2.LiteralMap
-    ) -> literals_pb2.LiteralMap:
-        """Convert inputs, run user code inside the error boundary, convert outputs."""
+    ) -> literals_pb2.LiteralMap | dynamic_job_pb2.DynamicJobSpec:
+        """Convert inputs, run user code inside the error boundary, convert outputs.
+
+        A task whose ``execute`` already returns a LiteralMap (a dynamic task run locally, or one that
+        created no nodes) or a DynamicJobSpec (a dynamic task in its container) passes it through.
+        """
         native_inputs = TypeEngine.literal_map_to_kwargs(
             ctx, input_literal_map, self._python_interface.inputs
         )
@@ -266,6 +278,8 @@ class PythonTask(TrackedInstance):
                 raise
             except Exception as exc:
                 raise FlyteUserRuntimeException(exc) from exc
+            if isinstance(native_outputs, literals_pb2.LiteralMap | dynamic_job_pb2.DynamicJobSpec):
+                return native_outputs
             return self._outputs_to_literal_map(exec_ctx, native_outputs)
 
     def _outputs_to_literal_map(self, ctx: FlyteContext, native_outputs: Any) -> literals_pb2.LiteralMap:

@@ -181,11 +181,21 @@ def flyte_entity_call_handler(entity: LocallyExecutable, *args: Any, **kwargs: A
             ctx, entity, _inputs_not_allowed=fixed() if callable(fixed) else None, **bound
         )
     mode = ctx.execution_state.mode if ctx.execution_state else None
-    if mode == ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION:
+    if mode in (
+        ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION,
+        ExecutionState.Mode.LOCAL_DYNAMIC_TASK_EXECUTION,
+    ):
         assert ctx.execution_state is not None
         if ctx.execution_state.branch_eval_mode == ExecutionState.BranchEvalMode.BRANCH_SKIPPED:
             return VoidPromise(entity.name)  # inside a conditional arm that is not taken
         return entity.local_execute(ctx, **bound)
+    if mode == ExecutionState.Mode.EAGER_LOCAL_EXECUTION:
+        # Inside a local @eager function: run now and hand back Python values, not promises.
+        return native_outputs(ctx, entity, entity.local_execute(ctx, **bound))
+    if mode == ExecutionState.Mode.EAGER_EXECUTION:
+        from flytekit.core.eager_controlling import run_remotely  # deferred: only inside a running eager task
+
+        return run_remotely(entity, bound)
     if mode in (ExecutionState.Mode.TASK_EXECUTION, ExecutionState.Mode.LOCAL_TASK_EXECUTION):
         execute = getattr(entity, "execute", None)
         if callable(execute) and hasattr(entity, "task_function"):

@@ -236,7 +236,10 @@ class ConditionalSection:
             builder = ctx.with_compilation_state(CompilationState(prefix=ctx.compilation_state.prefix))
         else:
             mode = ctx.execution_state.mode if ctx.execution_state else None
-            if mode != ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION:
+            if mode not in (
+                ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION,
+                ExecutionState.Mode.LOCAL_DYNAMIC_TASK_EXECUTION,
+            ):
                 raise FlyteAssertion(f"conditional('{name}') can only be used inside a workflow body.")
             builder = ctx.new_builder()
         builder.in_a_condition = True

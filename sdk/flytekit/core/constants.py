@@ -18,3 +18,9 @@ END_NODE_ID = "end-node"
 OUTPUT_NAME_PREFIX = "o"
 
 TASK_TYPE_PYTHON = "python-task"
+
+#: Label keys on executions launched by an eager task: its own execution and the outermost one.
+EAGER_TAG_KEY = "eager-exec"
+EAGER_TAG_ROOT_KEY = "eager-root-exec"
+#: Env var passing the outermost eager execution down to nested eager tasks.
+EAGER_ROOT_ENV_NAME = "_F_EE_ROOT"

@@ -8,7 +8,8 @@ plugin tasks; it is found again through the module variable it is assigned to.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import enum
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from flytekit.core.base_task import TaskMetadata
@@ -25,7 +26,17 @@ from flytekit.errors import FlyteValidationException
 
 class PythonFunctionTask(PythonAutoContainerTask):
     """A task running ``task_function``; created by ``@task`` (which copies the function's
-    ``__name__``, ``__doc__``, ``__wrapped__`` onto it)."""
+    ``__name__``, ``__doc__``, ``__wrapped__`` onto it).
+
+    ``execution_mode`` DYNAMIC (``@dynamic``) makes the function a workflow body evaluated when the
+    task runs (see ``flytekit.core.dynamic_execution``); ``node_dependency_hints`` name the entities
+    such a body may call, so that registering the task registers them too.
+    """
+
+    class ExecutionBehavior(enum.Enum):
+        DEFAULT = 1
+        DYNAMIC = 2
+        EAGER = 3
 
     __name__: str
 
@@ -38,8 +49,15 @@ class PythonFunctionTask(PythonAutoContainerTask):
         metadata: TaskMetadata | None = None,
         docs: Docstring | None = None,
         pickle_untyped: bool = False,
+        execution_mode: ExecutionBehavior = ExecutionBehavior.DEFAULT,
+        node_dependency_hints: Iterable[Any] | None = None,
         **kwargs: Any,
     ) -> None:
+        if node_dependency_hints is not None and execution_mode != self.ExecutionBehavior.DYNAMIC:
+            raise ValueError(
+                f"Task {getattr(task_function, '__qualname__', task_function)!r}: node_dependency_hints are only "
+                "for @dynamic tasks; static tasks and workflows find their dependencies themselves."
+            )
         if not callable(task_function):
             raise FlyteValidationException(f"@task needs a function, got {task_function!r}")
         if is_nested_function(task_function) and not is_defined_in_test_function(task_function):
@@ -61,12 +79,30 @@ class PythonFunctionTask(PythonAutoContainerTask):
             **kwargs,
         )
         self._task_function = task_function
+        self._execution_mode = execution_mode
+        self._node_dependency_hints = None if node_dependency_hints is None else list(node_dependency_hints)
 
     @property
     def task_function(self) -> Callable[..., Any]:
         return self._task_function
 
+    @property
+    def execution_mode(self) -> ExecutionBehavior:
+        return self._execution_mode
+
+    @property
+    def node_dependency_hints(self) -> list[Any] | None:
+        return self._node_dependency_hints
+
+    @property
+    def compiles_at_run_time(self) -> bool:
+        return self._execution_mode != self.ExecutionBehavior.DEFAULT
+
     def execute(self, **kwargs: Any) -> Any:
+        if self._execution_mode == self.ExecutionBehavior.DYNAMIC:
+            from flytekit.core.dynamic_execution import dynamic_execute  # deferred: it needs the compiler
+
+            return dynamic_execute(self, **kwargs)
         return self._task_function(**kwargs)
 
 
@@ -88,3 +124,32 @@ class PythonInstanceTask(PythonAutoContainerTask):
             interface=interface or Interface(),
             **kwargs,
         )
+
+
+class AsyncPythonFunctionTask(PythonFunctionTask):
+    """A task whose function is ``async def`` (``@task`` picks this class): calling it returns an
+    awaitable; the body runs on an event loop of its own when the task executes."""
+
+    async def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from flytekit.core.async_calling import call_async
+
+        return await call_async(self, *args, **kwargs)
+
+    def execute(self, **kwargs: Any) -> Any:
+        from flytekit.core.async_calling import run_coroutine_sync
+
+        return run_coroutine_sync(self._task_function(**kwargs))
+
+
+def __getattr__(name: str) -> Any:
+    # The eager classes live in their own module; flytekit exposes them here too, and the cleanup
+    # task's container args name ``flytekit.core.python_function_task.eager_failure_task_resolver``.
+    if name in ("EagerAsyncPythonFunctionTask", "EagerFailureHandlerTask", "EagerFailureTaskResolver"):
+        from flytekit.core import eager_task
+
+        return getattr(eager_task, name)
+    if name == "eager_failure_task_resolver":
+        from flytekit.core import eager_task
+
+        return eager_task.eager_failure_task_resolver
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

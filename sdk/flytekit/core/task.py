@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable
+import inspect
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, overload
 
 from flytekit.core.base_task import TaskMetadata, TaskResolverMixin
-from flytekit.core.python_function_task import PythonFunctionTask
+from flytekit.core.python_function_task import AsyncPythonFunctionTask, PythonFunctionTask
 from flytekit.core.resources import Resources
 from flytekit.errors import FlyteValidationException
 
@@ -63,6 +64,8 @@ def task(
     pod_template_name: str | None = None,
     labels: dict[str, str] | None = None,
     annotations: dict[str, str] | None = None,
+    execution_mode: PythonFunctionTask.ExecutionBehavior = PythonFunctionTask.ExecutionBehavior.DEFAULT,
+    node_dependency_hints: Iterable[Any] | None = None,
     **kwargs: Any,
 ) -> PythonFunctionTask | Callable[[Callable[..., Any]], PythonFunctionTask]:
     """Declare a Flyte task; see the module docstring for the parameters."""
@@ -93,6 +96,13 @@ def task(
             annotations=dict(annotations or {}),
         )
         task_class = TaskPlugins.find_pythontask_plugin(type(task_config))
+        if task_class is PythonFunctionTask and inspect.iscoroutinefunction(fn):
+            task_class = AsyncPythonFunctionTask
+        task_extra = dict(extra)
+        if execution_mode != PythonFunctionTask.ExecutionBehavior.DEFAULT:
+            task_extra["execution_mode"] = execution_mode
+        if node_dependency_hints is not None:
+            task_extra["node_dependency_hints"] = node_dependency_hints
         instance = task_class(
             task_config,
             fn,
@@ -103,7 +113,7 @@ def task(
             limits=limits,
             resources=resources,
             task_resolver=task_resolver,
-            **extra,
+            **task_extra,
         )
         functools.update_wrapper(instance, fn)
         return instance
@@ -111,3 +121,12 @@ def task(
     if _task_function is not None:
         return wrapper(_task_function)
     return wrapper
+
+
+def __getattr__(name: str) -> Any:
+    # ``flytekit.core.task.eager`` as in flytekit, loaded on first use to keep imports light.
+    if name == "eager":
+        from flytekit.core.eager_task import eager
+
+        return eager
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

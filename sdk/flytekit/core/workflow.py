@@ -157,14 +157,23 @@ class WorkflowBase(abc.ABC):
         """Run the body with ``kwargs`` (promises while compiling or running locally)."""
 
     # ---- compiling
-    def compile(self) -> None:
-        """Trace the body once into nodes and output bindings (idempotent)."""
+    def compile(self, **kwargs: Any) -> None:
+        """Trace the body once into nodes and output bindings (idempotent).
+
+        ``kwargs`` replace input promises by fixed Python values (how a dynamic task compiles its body
+        over its real inputs). Node ids carry the prefix of the compilation in progress, if any (``d``
+        inside a dynamic task), as flytekit's do.
+        """
         if self._compiled:
             return
         ctx = FlyteContextManager.current_context()
-        builder = ctx.with_compilation_state(CompilationState(prefix=""))
+        prefix = ctx.compilation_state.prefix if ctx.compilation_state is not None else ""
+        builder = ctx.with_compilation_state(CompilationState(prefix=prefix))
         with FlyteContextManager.with_context(builder) as comp_ctx:
-            inputs = {name: Promise(name, NodeOutput(None, name)) for name in self._python_interface.inputs}
+            inputs: dict[str, Any] = {
+                name: Promise(name, NodeOutput(None, name)) for name in self._python_interface.inputs
+            }
+            inputs.update(kwargs)
             result = self._run_body(inputs)
             state = comp_ctx.compilation_state
             assert state is not None
@@ -208,7 +217,7 @@ class WorkflowBase(abc.ABC):
             bindings.append(literals_pb2.Binding(var=name, binding=data))
         return bindings
 
-    def _run_body(self, inputs: dict[str, Promise]) -> Any:
+    def _run_body(self, inputs: dict[str, Any]) -> Any:
         """Run the body; drop contexts a conditional left open (one without ``else_``, which
         flytekit also ignores when compiling)."""
         depth = FlyteContextManager.size()

@@ -8,8 +8,8 @@
    (failures here are the user's: bad module path, missing attribute, import error in user code).
 3. Read ``--inputs`` (a LiteralMap at a local path, ``file://`` or ``s3://`` URI), run
    ``task.dispatch_execute``.
-4. Write ``outputs.pb`` (LiteralMap) or ``error.pb`` (ErrorDocument) under ``--output-prefix``;
-   ``IgnoreOutputs`` writes nothing.
+4. Write ``outputs.pb`` (LiteralMap), ``futures.pb`` (the DynamicJobSpec of a dynamic task) or
+   ``error.pb`` (ErrorDocument) under ``--output-prefix``; ``IgnoreOutputs`` writes nothing.
 
 ``run_task`` returns what it wrote so the command can choose the exit code (0, even after a user
 error, unless ``FLYTE_FAIL_ON_ERROR`` is true, as in flytekit).
@@ -24,13 +24,18 @@ import os
 import sys
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from flyteidl.core import execution_pb2, identifier_pb2, literals_pb2
-from flytekit.configuration import SERIALIZED_CONTEXT_ENV_VAR, ImageConfig, SerializationSettings
+from flyteidl.core import dynamic_job_pb2, execution_pb2, identifier_pb2, literals_pb2
+from flytekit.configuration import (
+    SERIALIZED_CONTEXT_ENV_VAR,
+    FastSerializationSettings,
+    ImageConfig,
+    SerializationSettings,
+)
 from flytekit.configuration.platform import DataConfig
 from flytekit.core.base_task import IgnoreOutputs, PythonTask, TaskResolverMixin
-from flytekit.core.constants import ERROR_FILE_NAME, OUTPUT_FILE_NAME
+from flytekit.core.constants import ERROR_FILE_NAME, FUTURES_FILE_NAME, OUTPUT_FILE_NAME
 from flytekit.core.context_manager import (
     ExecutionParameters,
     ExecutionState,
@@ -74,17 +79,33 @@ def execution_parameters(
     )
 
 
-def serialization_settings(environ: Mapping[str, str]) -> SerializationSettings:
-    """Settings for entities compiled at run time: ``_F_SS_C`` if set, else the container's own facts."""
+def serialization_settings(
+    environ: Mapping[str, str],
+    dynamic_addl_distro: str | None = None,
+    dynamic_dest_dir: str | None = None,
+) -> SerializationSettings:
+    """Settings for entities compiled at run time (dynamic tasks).
+
+    ``_F_SS_C`` if set, else the default image config; project and domain default to the
+    execution's, the version is always the running task's (what it was registered with), and a
+    fast-registered task (``--dynamic-addl-distro``) makes the compiled tasks fast too.
+    """
     transported = environ.get(SERIALIZED_CONTEXT_ENV_VAR)
-    if transported:
-        return SerializationSettings.from_transport(transported)
-    return SerializationSettings(
-        image_config=ImageConfig.auto(),
-        project=_env(environ, "FLYTE_INTERNAL_TASK_PROJECT", "_F_TK_PRJ"),
-        domain=_env(environ, "FLYTE_INTERNAL_TASK_DOMAIN", "_F_TK_DM"),
-        version=_env(environ, "FLYTE_INTERNAL_TASK_VERSION", "_F_TK_V"),
+    settings = (
+        SerializationSettings.from_transport(transported)
+        if transported
+        else SerializationSettings(image_config=ImageConfig.auto())
     )
+    changes: dict[str, object] = {
+        "project": settings.project or _env(environ, "FLYTE_INTERNAL_EXECUTION_PROJECT", "_F_PRJ"),
+        "domain": settings.domain or _env(environ, "FLYTE_INTERNAL_EXECUTION_DOMAIN", "_F_DM"),
+        "version": _env(environ, "FLYTE_INTERNAL_TASK_VERSION", "_F_TK_V"),
+    }
+    if dynamic_addl_distro:
+        changes["fast_serialization_settings"] = FastSerializationSettings(
+            enabled=True, destination_dir=dynamic_dest_dir, distribution_location=dynamic_addl_distro
+        )
+    return replace(settings, **changes)  # type: ignore[arg-type]
 
 
 def load_resolver(location: str) -> TaskResolverMixin:
@@ -143,6 +164,7 @@ def run_task(
     resolver: str,
     resolver_args: list[str],
     dynamic_dest_dir: str | None = None,
+    dynamic_addl_distro: str | None = None,
     environ: Mapping[str, str] | None = None,
     data_config: DataConfig | None = None,
 ) -> AttemptResult:
@@ -162,7 +184,8 @@ def run_task(
         local_sandbox_dir=sandbox, raw_output_prefix=raw_prefix, data_config=data_config or DataConfig.auto()
     )
     params = execution_parameters(environ, working_dir, raw_prefix, output_prefix)
-    builder = _task_context(file_access, params, engine_dir, serialization_settings(environ))
+    settings = serialization_settings(environ, dynamic_addl_distro, dynamic_dest_dir)
+    builder = _task_context(file_access, params, engine_dir, settings)
     with FlyteContextManager.with_context(builder) as ctx:
         try:
             task = load_task(resolver, resolver_args)
@@ -184,6 +207,10 @@ def run_task(
             uri = file_access.join(output_prefix, ERROR_FILE_NAME)
             file_access.write_bytes(uri, document.SerializeToString(deterministic=True))
             return AttemptResult(ERROR_FILE_NAME, uri)
-        uri = file_access.join(output_prefix, OUTPUT_FILE_NAME)
+        # A dynamic task that built nodes hands back a job spec for the engine to run instead.
+        name = (
+            FUTURES_FILE_NAME if isinstance(output_map, dynamic_job_pb2.DynamicJobSpec) else OUTPUT_FILE_NAME
+        )
+        uri = file_access.join(output_prefix, name)
         file_access.write_bytes(uri, output_map.SerializeToString(deterministic=True))
-        return AttemptResult(OUTPUT_FILE_NAME, uri)
+        return AttemptResult(name, uri)

@@ -85,6 +85,10 @@ def with_default_launch_plans(entities: Iterable[Any]) -> list[Any]:
         result.append(entity)
         if isinstance(entity, WorkflowBase):
             result.append(LaunchPlan.get_or_create(entity))
+        as_workflow = getattr(entity, "get_as_workflow", None)
+        if callable(as_workflow):
+            # An eager task registers with the workflow wrapping it and that workflow's launch plan.
+            result.append(LaunchPlan.get_or_create(as_workflow()))
     return result
 
 

@@ -60,7 +60,19 @@ def description_entity(docs: Docstring | None) -> description_entity_pb2.Descrip
     return entity
 
 
-def get_serializable_task(settings: SerializationSettings, entity: PythonTask) -> task_pb2.TaskSpec:
+def get_serializable_task(
+    settings: SerializationSettings,
+    entity: PythonTask,
+    entity_mapping: OrderedDict[Any, Message] | None = None,
+) -> task_pb2.TaskSpec:
+    if entity.compiles_at_run_time:
+        # Dynamic and eager tasks compile workflows (or launch executions) when they run: their
+        # container carries these settings in _F_SS_C. Hinted entities are serialized with them
+        # (into ``entity_mapping``, so that they are registered along).
+        settings = settings.with_serialized_context()
+        hints_mapping = entity_mapping if entity_mapping is not None else OrderedDict()
+        for hint in getattr(entity, "node_dependency_hints", None) or []:
+            get_serializable(hints_mapping, settings, hint)
     template = tasks_pb2.TaskTemplate(
         id=_identifier(settings, ResourceType.TASK, entity.name),
         type=entity.task_type,
@@ -169,11 +181,17 @@ def get_serializable_workflow(
         nodes=nodes,
         outputs=entity.output_bindings,
     )
-    return workflow_pb2.WorkflowSpec(
-        template=template,
-        sub_workflows=[sub_workflows[k] for k in sorted(sub_workflows)],
-        description=description_entity(entity.docs),
+    failure_node = getattr(entity, "failure_node", None)
+    if failure_node is not None:
+        template.failure_node.CopyFrom(
+            _node_proto(entity_mapping, settings, entity, failure_node, sub_workflows)
+        )
+    spec = workflow_pb2.WorkflowSpec(
+        template=template, sub_workflows=[sub_workflows[k] for k in sorted(sub_workflows)]
     )
+    if getattr(entity, "has_description", True):
+        spec.description.CopyFrom(description_entity(entity.docs))
+    return spec
 
 
 def get_serializable_launch_plan(
@@ -212,7 +230,7 @@ def get_serializable(
         return entity_mapping[entity]
     result: Message
     if isinstance(entity, PythonTask):
-        result = get_serializable_task(settings, entity)
+        result = get_serializable_task(settings, entity, entity_mapping)
     elif isinstance(entity, WorkflowBase):
         result = get_serializable_workflow(entity_mapping, settings, entity)
     elif isinstance(entity, LaunchPlan):

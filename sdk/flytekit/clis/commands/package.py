@@ -77,20 +77,22 @@ def package(
         click.secho("No Flyte entities were detected. Aborting!", fg="red")
         return
     archive = None
-    fast_settings = None
     if copy_style is not CopyFileDetection.NO_COPY:
         archive = fast_package(
             source_root, temporary_folder(), deref_symlinks, FastPackageOptions(copy_style=copy_style)
         )
-        fast_settings = FastSerializationSettings(
-            enabled=True, destination_dir=in_container_source_path, distribution_location=REMOTE_PACKAGE_PATH
-        )
+    # As flytekit: fast settings always present (enabled by --copy), the code location left to the
+    # {{ .remote_package_path }} template, project/domain/version unset; dynamic and eager tasks
+    # carry exactly these settings in _F_SS_C.
+    fast_settings = FastSerializationSettings(
+        enabled=archive is not None, destination_dir=in_container_source_path, distribution_location=None
+    )
     extra: dict[str, Any] = {"python_interpreter": python_interpreter} if python_interpreter else {}
     settings = SerializationSettings(
         image_config=image_config,
-        project="",
-        domain="",
-        version="",
+        project=None,
+        domain=None,
+        version=None,
         env=envs or None,
         source_root=str(source_root),
         fast_serialization_settings=fast_settings,

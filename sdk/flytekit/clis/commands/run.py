@@ -10,6 +10,7 @@ the outputs).
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -116,7 +117,12 @@ def print_outputs(result: Any) -> None:
 
 def _run_local(entity: Any, inputs: dict[str, Any]) -> None:
     click.secho("Running Execution on local.", fg="blue")
-    print_outputs(entity(**inputs))
+    result = entity(**inputs)
+    if inspect.iscoroutine(result):  # an @eager or async task
+        from flytekit.core.async_calling import run_coroutine_sync
+
+        result = run_coroutine_sync(result)
+    print_outputs(result)
 
 
 def _run_remote(ctx: click.Context, entity: Any, inputs: dict[str, Any], options: RunOptions) -> None:
