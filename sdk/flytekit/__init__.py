@@ -32,7 +32,7 @@ def current_context() -> ExecutionParameters:
     return params
 
 
-_LAZY = {"FlyteRemote": "flytekit.remote"}
+_LAZY = {"FlyteRemote": "flytekit.remote", "map_task": "flytekit.core.array_node_map_task"}
 
 
 def __getattr__(name: str) -> Any:
@@ -65,6 +65,7 @@ __all__ = [
     "conditional",
     "current_context",
     "kwtypes",
+    "map_task",
     "task",
     "workflow",
 ]

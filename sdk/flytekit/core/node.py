@@ -8,7 +8,7 @@ timeout, interruptible) and optional task overrides; ``with_overrides`` and ``>>
 from __future__ import annotations
 
 import datetime
-import re
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 from flytekit._lazy import lazy_module
@@ -25,13 +25,35 @@ if TYPE_CHECKING:
     from flytekit.core.promise import Promise
     from flytekit.core.resources import Resources
 
-_DNS_UNSAFE = re.compile(r"[^a-z0-9-]+")
+_DNS_MAX = 63
+_DNS_HASH_LENGTH = 10
 
 
 def dnsify(value: str) -> str:
-    """A DNS-1123 label from free text: lower case, ``-`` for anything else, trimmed."""
-    label = _DNS_UNSAFE.sub("-", value.lower()).strip("-")
-    return label[:63].rstrip("-") or "node"
+    """A DNS-1123 label from free text, spelled as flytekit spells node ids.
+
+    ``_``, ``-`` and ``.`` become ``-`` (never leading), an upper-case letter becomes ``-`` plus its
+    lower case (``myLP`` -> ``my-l-p``), other non-alphanumerics are dropped, no trailing ``-``.
+    Values of 63 characters or more keep their tail behind a 10-character sha224 prefix.
+    """
+    if len(value) >= _DNS_MAX:
+        digest = hashlib.sha224(value.encode("utf-8")).hexdigest()[:_DNS_HASH_LENGTH]
+        value = f"{digest}-{value[-(_DNS_MAX - _DNS_HASH_LENGTH - 1) :]}"
+    label = ""
+    for ch in value:
+        room = len(label) < _DNS_MAX - 1
+        if ch in "_-.":
+            if label and room:
+                label += "-"
+        elif not ch.isalnum():
+            continue
+        elif ch.islower() or ch.isdigit():
+            label += ch
+        else:
+            if label and label[-1] != "-" and room:
+                label += "-"
+            label += ch.lower()
+    return label[:-1] if label.endswith("-") else label
 
 
 class Node:

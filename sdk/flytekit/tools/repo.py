@@ -32,7 +32,11 @@ logger = logging.getLogger(__name__)
 
 
 def _module_of(entity: Any) -> str:
-    """The module a task or workflow was defined in (its name is ``<module>.<function>``)."""
+    """The module a task or workflow was defined in (its name is ``<module>.<function>``).
+
+    A map task is named after its task, or after the task type for instance tasks, so it is
+    taken from the module of the task it maps."""
+    entity = getattr(entity, "python_function_task", entity)
     name = str(getattr(entity, "name", ""))
     return name.rpartition(".")[0]
 
