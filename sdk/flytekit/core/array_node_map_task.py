@@ -155,6 +155,10 @@ class ArrayNodeMapTask(PythonTask):
             task_type_version=1,
             docs=kwargs.get("docs"),
         )
+        # The inner node's metadata: the task's retries, timeout and interruptible flag under the map's
+        # name. One object per map task: node overrides change it for every call (flytekit does so).
+        self._sub_node_metadata = super().construct_node_metadata()
+        self._sub_node_metadata.name = self.name
         FlyteEntities.entities.append(self)
 
     # ---- what the array node serializes
@@ -201,10 +205,8 @@ class ArrayNodeMapTask(PythonTask):
 
     @property
     def sub_node_metadata(self) -> workflow_pb2.NodeMetadata:
-        """The inner node's metadata: the task's retries, timeout and interruptible flag, under the map's name."""
-        md = super().construct_node_metadata()
-        md.name = self.name
-        return md
+        """The inner node's metadata (``with_overrides`` on a call of this map task changes it)."""
+        return self._sub_node_metadata
 
     def get_command(self, settings: SerializationSettings) -> list[str]:
         resolver = ArrayNodeMapTaskResolver()

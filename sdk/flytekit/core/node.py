@@ -112,6 +112,15 @@ class Node:
             overrides.container_image = self._container_image
         return overrides
 
+    def _metadata_to_override(self) -> workflow_pb2.NodeMetadata:
+        """Where ``with_overrides`` puts name, retries, timeout, interruptible: this node's metadata,
+        or, for a map task, the mapped sub-node's (shared by every call of that map task, as in flytekit)."""
+        from flytekit.core.array_node_map_task import ArrayNodeMapTask
+
+        if isinstance(self._flyte_entity, ArrayNodeMapTask):
+            return self._flyte_entity.sub_node_metadata
+        return self._metadata
+
     def runs_before(self, other: Node) -> None:
         if self not in other._upstream_nodes:
             other._upstream_nodes.append(self)
@@ -146,15 +155,16 @@ class Node:
                 )
         if node_name is not None:
             self._id = dnsify(node_name)
+        metadata = self._metadata_to_override()
         if name is not None:
-            self._metadata.name = name
+            metadata.name = name
         if retries is not None:
-            self._metadata.retries.retries = retries
+            metadata.retries.retries = retries
         if timeout is not None:
             delta = datetime.timedelta(seconds=timeout) if isinstance(timeout, int) else timeout
-            self._metadata.timeout.FromTimedelta(delta)
+            metadata.timeout.FromTimedelta(delta)
         if interruptible is not None:
-            self._metadata.interruptible = interruptible
+            metadata.interruptible = interruptible
         if requests is not None or limits is not None:
             self._resources = tasks_pb2.Resources(
                 requests=requests.to_entries() if requests else [],
