@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import typing
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -105,20 +106,20 @@ def plain(xs: list[int]) -> list[int]:
 
 @workflow
 def tolerant(xs: list[int]) -> list[typing.Optional[int]]:  # noqa: UP045 - flytekit's spelling
-    return typing.cast(list, map_task(fragile, concurrency=2, min_success_ratio=0.5)(x=xs))
+    return typing.cast(list[typing.Any], map_task(fragile, concurrency=2, min_success_ratio=0.5)(x=xs))
 
 
 @workflow
 def partial_wf(xs: list[int], f: int) -> list[float]:
-    return typing.cast(list, map_task(functools.partial(scale, factor=f))(x=xs))
+    return typing.cast(list[typing.Any], map_task(functools.partial(scale, factor=f))(x=xs))
 
 
 @workflow
 def branchy(xs: list[int], go: bool) -> list[int]:
     return typing.cast(
-        list,
+        list[int],
         conditional("which")
-        .if_(go.is_true())
+        .if_(typing.cast(typing.Any, go).is_true())
         .then(plain(xs=xs))
         .else_()
         .then(map_task(square, concurrency=1)(x=xs)),
@@ -159,7 +160,7 @@ def test_targets_that_cannot_be_mapped() -> None:
     with pytest.raises(ValueError, match="by keyword"):
         map_task(functools.partial(scale, 3))
     with pytest.raises(ValueError, match="Only LaunchPlans"):
-        array_node(square)  # type: ignore[arg-type]
+        array_node(square)
 
 
 def test_local_runs_map_in_order() -> None:
@@ -225,7 +226,7 @@ def test_array_node_over_a_launch_plan_runs_from_python() -> None:
     fixed = array_node(fixed_lp)
     assert fixed.python_interface.inputs == {"a": typing.List[int]}  # noqa: UP006
     assert fixed(a=[2]) == [4]
-    with pytest.raises(FlyteAssertion, match="Input b of type typing.List\\[int\\] was not specified"):
+    with pytest.raises(FlyteAssertion, match=re.escape("Input b of type typing.List[int] was not specified")):
         map_task(lp)(a=[1])
     with pytest.raises(ValueError, match="Expected a list of <class 'int'> but got <class 'list'>"):
         map_task(lp)(a=[], b=[])
@@ -234,17 +235,24 @@ def test_array_node_over_a_launch_plan_runs_from_python() -> None:
 def test_array_node_inside_a_local_workflow_run_is_refused_like_flytekit() -> None:
     @workflow
     def over_lp(xs: list[int]) -> list[int]:
-        return typing.cast(list, map_task(lp)(a=xs, b=xs))
+        return typing.cast(list[typing.Any], map_task(lp)(a=xs, b=xs))
 
-    with pytest.raises(ValueError, match="but got <class 'flytekit.core.promise.Promise'>"):
+    with pytest.raises(ValueError, match=re.escape("but got <class 'flytekit.core.promise.Promise'>")):
         over_lp(xs=[1, 2])
 
 
 def test_array_job_index() -> None:
     assert array_job_index({}) == 0
     assert array_job_index({"BATCH_JOB_ARRAY_INDEX_VAR_NAME": "IDX", "IDX": "3"}) == 3
-    assert array_job_index({"BATCH_JOB_ARRAY_INDEX_OFFSET": "10", "BATCH_JOB_ARRAY_INDEX_VAR_NAME": "IDX"}) == 10
-    assert array_job_index({"BATCH_JOB_ARRAY_INDEX_OFFSET": "2", "BATCH_JOB_ARRAY_INDEX_VAR_NAME": "I", "I": "1"}) == 3
+    assert (
+        array_job_index({"BATCH_JOB_ARRAY_INDEX_OFFSET": "10", "BATCH_JOB_ARRAY_INDEX_VAR_NAME": "IDX"}) == 10
+    )
+    assert (
+        array_job_index(
+            {"BATCH_JOB_ARRAY_INDEX_OFFSET": "2", "BATCH_JOB_ARRAY_INDEX_VAR_NAME": "I", "I": "1"}
+        )
+        == 3
+    )
 
 
 def test_resolver_round_trip() -> None:
@@ -308,7 +316,7 @@ def test_workflow_array_nodes() -> None:
 
     @workflow
     def over_lp(xs: list[int]) -> list[typing.Optional[int]]:  # noqa: UP045
-        return typing.cast(list, array_node(lp, concurrency=0, min_successes=1)(a=xs, b=[1, 2]))
+        return typing.cast(list[typing.Any], array_node(lp, concurrency=0, min_successes=1)(a=xs, b=[1, 2]))
 
     (lp_node,) = get_serializable(OrderedDict(), SETTINGS, over_lp).template.nodes  # type: ignore[attr-defined]
     assert lp_node.metadata.name == "tests.sdk.test_map_tasks.lp"

@@ -159,7 +159,9 @@ class ArrayNode:
         return int(workflow_pb2.ArrayNode.DataMode.Value(self._data_mode_name))
 
     def construct_node_metadata(self) -> workflow_pb2.NodeMetadata:
-        return self.metadata or workflow_pb2.NodeMetadata(name=self.name, retries=literals_pb2.RetryStrategy())
+        return self.metadata or workflow_pb2.NodeMetadata(
+            name=self.name, retries=literals_pb2.RetryStrategy()
+        )
 
     # ---- calling
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -174,7 +176,9 @@ class ArrayNode:
         for name in sorted(self._python_interface.inputs):
             python_type = self._python_interface.inputs[name]
             if name not in values:
-                raise FlyteAssertion(f"Input {name} of type {python_type} was not specified for function {self.name}")
+                raise FlyteAssertion(
+                    f"Input {name} of type {python_type} was not specified for function {self.name}"
+                )
             try:
                 data = binding_data_from_python_std(ctx, variables[name].type, values[name], python_type, [])
             except (TypeTransformerFailedError, ValueError) as exc:
@@ -221,7 +225,9 @@ class ArrayNode:
                     continue
                 if not outputs_expected:
                     continue  # flytekit ignores failures of elements without outputs
-                literals.append(literals_pb2.Literal(scalar=literals_pb2.Scalar(none_type=literals_pb2.Void())))
+                literals.append(
+                    literals_pb2.Literal(scalar=literals_pb2.Scalar(none_type=literals_pb2.Void()))
+                )
                 failed += 1
                 if count - failed < required:
                     logger.error("The number of successful tasks is lower than the minimum")
@@ -229,7 +235,9 @@ class ArrayNode:
         if build_error is not None:
             raise build_error
         if outputs_expected:
-            return Promise("o0", literals_pb2.Literal(collection=literals_pb2.LiteralCollection(literals=literals)))
+            return Promise(
+                "o0", literals_pb2.Literal(collection=literals_pb2.LiteralCollection(literals=literals))
+            )
         return VoidPromise(self.name)
 
     def _element_promises(

@@ -32,6 +32,7 @@ import importlib
 import logging
 import math
 import os
+import typing
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,6 @@ from flytekit.errors import FlyteAssertion
 
 if TYPE_CHECKING:
     from flyteidl.core import literals_pb2, tasks_pb2, workflow_pb2
-
     from flytekit.configuration import SerializationSettings
 else:
     literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
@@ -60,7 +60,16 @@ ARRAY_INDEX_VAR_NAME_ENV_VAR = "BATCH_JOB_ARRAY_INDEX_VAR_NAME"
 
 # Keyword arguments flytekit's task base classes take; map_task passes them on like it does.
 _TASK_KWARGS = frozenset(
-    {"metadata", "security_ctx", "docs", "environment", "enable_deck", "disable_deck", "deck_fields", "max_concurrency"}
+    {
+        "metadata",
+        "security_ctx",
+        "docs",
+        "environment",
+        "enable_deck",
+        "disable_deck",
+        "deck_fields",
+        "max_concurrency",
+    }
 )
 
 
@@ -73,7 +82,9 @@ def array_job_index(environ: Mapping[str, str] | None = None) -> int:
     return int(offset) + int(index)
 
 
-def _unwrap_target(target: Any) -> tuple[PythonFunctionTask | PythonInstanceTask, functools.partial[Any] | None]:
+def _unwrap_target(
+    target: Any,
+) -> tuple[PythonFunctionTask | PythonInstanceTask, functools.partial[Any] | None]:
     """The task to map and the partial binding some of its inputs (if any)."""
     partial = target if isinstance(target, functools.partial) else None
     task = partial.func if partial is not None else target
@@ -91,7 +102,7 @@ def _unwrap_target(target: Any) -> tuple[PythonFunctionTask | PythonInstanceTask
             "Only PythonFunctionTask with default execution mode (not @dynamic or @eager) and PythonInstanceTask "
             "are supported in map tasks."
         )
-    return task, partial
+    return typing.cast(PythonFunctionTask | PythonInstanceTask, task), partial
 
 
 class ArrayNodeMapTask(PythonTask):
@@ -267,7 +278,9 @@ class ArrayNodeMapTask(PythonTask):
     ) -> literals_pb2.LiteralMap:
         """In a container, run the inner task on this pod's element; locally, map over all of them."""
         if ctx.execution_state is not None and ctx.execution_state.mode == ExecutionState.Mode.TASK_EXECUTION:
-            return self._run_task.dispatch_execute(ctx, self._element_inputs(input_literal_map, array_job_index()))
+            return self._run_task.dispatch_execute(
+                ctx, self._element_inputs(input_literal_map, array_job_index())
+            )
         return super().dispatch_execute(ctx, input_literal_map)
 
     def _element_inputs(self, inputs: literals_pb2.LiteralMap, index: int) -> literals_pb2.LiteralMap:
@@ -317,7 +330,9 @@ class ArrayNodeMapTask(PythonTask):
         for index in range(count):
             try:
                 calls.append(functools.partial(self._run_task.execute, **self._element_kwargs(kwargs, index)))
-            except Exception as exc:  # an input list shorter than the first: fails when that element is reached
+            except (
+                Exception
+            ) as exc:  # an input list shorter than the first: fails when that element is reached
                 build_error = exc
                 break
         required = self._required_successes(count)
@@ -426,8 +441,10 @@ class ArrayNodeMapTaskResolver(TaskResolverMixin):
             inner = inner()
         if not isinstance(inner, TaskResolverMixin):
             raise FlyteAssertion(f"{inner_location!r} does not name a task resolver (got {inner!r}).")
-        task = inner.load_task(inner_args)
-        return ArrayNodeMapTask(task, bound_inputs=set(bound_vars.split(",")), max_concurrency=max_concurrency)
+        task = typing.cast(PythonFunctionTask | PythonInstanceTask, inner.load_task(inner_args))
+        return ArrayNodeMapTask(
+            task, bound_inputs=set(bound_vars.split(",")), max_concurrency=max_concurrency
+        )
 
     def loader_args(self, settings: SerializationSettings, t: PythonTask) -> list[str]:
         if not isinstance(t, ArrayNodeMapTask):
@@ -443,4 +460,6 @@ class ArrayNodeMapTaskResolver(TaskResolverMixin):
         ]
 
     def get_all_tasks(self) -> list[PythonTask]:
-        raise FlyteAssertion("The map task resolver cannot list map tasks; they are created by map_task calls.")
+        raise FlyteAssertion(
+            "The map task resolver cannot list map tasks; they are created by map_task calls."
+        )

@@ -215,12 +215,17 @@ def transform_interface_to_list_interface(
     docstring are not carried over, as in flytekit.
     """
     inputs = {
-        name: t if name in bound_inputs else typing.List[t]  # noqa: UP006 - flytekit's spelling in messages
+        name: t if name in bound_inputs else _list_of(t)
         for name, t in interface.inputs.items()
         if name not in excluded_inputs
     }
     outputs = {
-        name: typing.List[typing.Optional[t] if optional_outputs else t]  # noqa: UP006, UP045
+        name: _list_of(typing.Optional[t] if optional_outputs else t)  # noqa: UP045
         for name, t in interface.outputs.items()
     }
     return Interface(inputs, outputs)
+
+
+def _list_of(t: Any) -> Any:
+    """``typing.List[t]``: flytekit's spelling, which shows in messages (``typing.List[int]``)."""
+    return typing.List[t]  # noqa: UP006

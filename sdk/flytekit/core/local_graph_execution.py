@@ -9,9 +9,9 @@ bindings and runs through the same ``local_execute`` a sequential run uses; cond
 their cases on the upstream literals and run the chosen branch's node.
 
 The result equals the sequential run's. On a failure, nodes called before the failing one in the
-body still run and nodes called after it are not started; when everything running has finished,
-the failure of the earliest node (in call order) is raised, which is the one the sequential run
-raises. Graphs this runner cannot reproduce exactly (attribute access on promises, offloaded or
+body still run, and nodes called after it that have not started yet are not started; when
+everything running has finished, the failure of the earliest node (in call order) is raised, which
+is the one the sequential run raises. Graphs this runner cannot reproduce exactly (attribute access on promises, offloaded or
 union-annotated bindings, a conditional without ``else_``, entities that cannot run on their own)
 run sequentially.
 """
@@ -19,6 +19,7 @@ run sequentially.
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,6 @@ from flytekit.errors import FlyteAssertion
 
 if TYPE_CHECKING:
     from flyteidl.core import literals_pb2
-
     from flytekit.core.workflow import WorkflowBase
 else:
     literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
@@ -49,7 +49,10 @@ def graph_runner(workflow: WorkflowBase) -> GraphRunner | None:
     workers = local_parallelism.configured_parallelism()
     if workers <= 1:
         return None
-    if not (_nodes_supported(workflow.nodes) and all(_binding_supported(b.binding) for b in workflow.output_bindings)):
+    if not (
+        _nodes_supported(workflow.nodes)
+        and all(_binding_supported(b.binding) for b in workflow.output_bindings)
+    ):
         logger.info("Workflow '%s' runs sequentially: its graph needs the sequential runner.", workflow.name)
         return None
 
@@ -64,12 +67,12 @@ def _binding_supported(data: literals_pb2.BindingData) -> bool:
         return False
     kind = data.WhichOneof("value")
     if kind == "promise":
-        return not data.promise.attr_path
+        return not bool(data.promise.attr_path)
     if kind == "collection":
         return all(_binding_supported(b) for b in data.collection.bindings)
     if kind == "map":
         return all(_binding_supported(b) for b in data.map.bindings.values())
-    return kind == "scalar"
+    return bool(kind == "scalar")
 
 
 def _nodes_supported(nodes: Iterable[Node]) -> bool:
@@ -146,7 +149,8 @@ class _GraphRun:
                 for index in sorted(waiting):
                     if index < limit and self._waits_for[index] <= finished:
                         waiting.discard(index)
-                        running[local_parallelism.submit(pool, lambda n=self._nodes[index]: self._run_node(n))] = index
+                        call = functools.partial(self._run_node, self._nodes[index])
+                        running[local_parallelism.submit(pool, call)] = index
                 if not running:
                     break
                 done, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
@@ -162,7 +166,9 @@ class _GraphRun:
             raise failures[min(failures)]
         if waiting:
             stuck = ", ".join(self._nodes[i].id for i in sorted(waiting))
-            raise FlyteAssertion(f"Workflow '{self._workflow.name}': nodes {stuck} wait on each other (a cycle).")
+            raise FlyteAssertion(
+                f"Workflow '{self._workflow.name}': nodes {stuck} wait on each other (a cycle)."
+            )
         return self._result()
 
     def _result(self) -> Any:
@@ -214,10 +220,14 @@ class _GraphRun:
             return self._lookup(data.promise.node_id, data.promise.var)
         if kind == "collection":
             return literals_pb2.Literal(
-                collection=literals_pb2.LiteralCollection(literals=[self._literal(b) for b in data.collection.bindings])
+                collection=literals_pb2.LiteralCollection(
+                    literals=[self._literal(b) for b in data.collection.bindings]
+                )
             )
         if kind == "map":
             return literals_pb2.Literal(
-                map=literals_pb2.LiteralMap(literals={k: self._literal(v) for k, v in data.map.bindings.items()})
+                map=literals_pb2.LiteralMap(
+                    literals={k: self._literal(v) for k, v in data.map.bindings.items()}
+                )
             )
         return literals_pb2.Literal(scalar=data.scalar)

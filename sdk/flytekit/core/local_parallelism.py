@@ -16,6 +16,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import contextvars
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -86,7 +87,7 @@ def ordered_outcomes(calls: Sequence[Callable[[], Any]], workers: int) -> Iterat
         return
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="flyte-local")
     try:
-        futures = [submit(pool, lambda call=call: _outcome_of(call)) for call in calls]
+        futures = [submit(pool, functools.partial(_outcome_of, call)) for call in calls]
         yield (future.result() for future in futures)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

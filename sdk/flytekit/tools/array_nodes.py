@@ -68,7 +68,7 @@ def array_node_proto(
         raise TypeError(f"{mapped!r} is not mapped with an array node")
     proto = workflow_pb2.ArrayNode(
         node=inner,
-        execution_mode=mapped.execution_mode,  # type: ignore[arg-type]
+        execution_mode=mapped.execution_mode,
         is_original_sub_node_interface=wrappers_pb2.BoolValue(value=mapped.is_original_sub_node_interface),
         bound_inputs=sorted(mapped.bound_inputs),
         run_all_sub_nodes=mapped.run_all_sub_nodes,

@@ -64,27 +64,29 @@ shared_map = map_task(square, concurrency=5)
 
 @workflow
 def plain(xs: typing.List[int]) -> typing.List[int]:
-    return map_task(square)(x=xs)
+    return typing.cast(typing.List[int], map_task(square)(x=xs))
 
 
 @workflow
 def partial_wf(xs: typing.List[int]) -> typing.List[float]:
-    return map_task(functools.partial(scale, factor=3), concurrency=2)(x=xs)
+    return typing.cast(typing.List[float], map_task(functools.partial(scale, factor=3), concurrency=2)(x=xs))
 
 
 @workflow
 def ratio_wf(xs: typing.List[int]) -> typing.List[typing.Optional[int]]:
-    return map_task(fragile, concurrency=0, min_success_ratio=0.5)(x=xs)
+    return typing.cast(
+        typing.List[typing.Optional[int]], map_task(fragile, concurrency=0, min_success_ratio=0.5)(x=xs)
+    )
 
 
 @workflow
 def successes_wf(xs: typing.List[int]) -> typing.List[int]:
-    return map_task(fragile, min_successes=2, run_all_sub_nodes=True)(x=xs)
+    return typing.cast(typing.List[int], map_task(fragile, min_successes=2, run_all_sub_nodes=True)(x=xs))
 
 
 @workflow
 def points_wf(ps: typing.List[Point]) -> typing.List[int]:
-    return map_task(norm)(p=ps)
+    return typing.cast(typing.List[int], map_task(norm)(p=ps))
 
 
 @workflow
@@ -94,7 +96,7 @@ def void_wf(ss: typing.List[str]) -> None:
 
 @workflow
 def inst_wf(vs: typing.List[int]) -> typing.List[int]:
-    return map_task(doubler)(v=vs)
+    return typing.cast(typing.List[int], map_task(doubler)(v=vs))
 
 
 @workflow
@@ -106,12 +108,12 @@ def shared_wf(xs: typing.List[int]) -> typing.Tuple[typing.List[int], typing.Lis
 
 @workflow
 def sub(xs: typing.List[int]) -> typing.List[int]:
-    return map_task(square)(x=xs)
+    return typing.cast(typing.List[int], map_task(square)(x=xs))
 
 
 @workflow
 def lp_target(a: int, b: int = 2) -> int:
-    return square(x=a)
+    return typing.cast(int, square(x=a))
 
 
 lp = LaunchPlan.get_or_create(lp_target, name="compile_flows.maps.lp_target_lp")
@@ -120,25 +122,28 @@ fixed_lp = LaunchPlan.get_or_create(lp_target, name="compile_flows.maps.FixedLP"
 
 @workflow
 def over_lp(xs: typing.List[int]) -> typing.List[int]:
-    return map_task(lp)(a=xs, b=[1, 2])
+    return typing.cast(typing.List[int], map_task(lp)(a=xs, b=[1, 2]))
 
 
 @workflow
 def over_lp_ratio(xs: typing.List[int]) -> typing.List[typing.Optional[int]]:
-    return array_node(lp, concurrency=3, min_success_ratio=0.5)(a=xs, b=xs)
+    return typing.cast(
+        typing.List[typing.Optional[int]], array_node(lp, concurrency=3, min_success_ratio=0.5)(a=xs, b=xs)
+    )
 
 
 @workflow
 def over_fixed_lp(xs: typing.List[int]) -> typing.List[int]:
-    return array_node(fixed_lp, min_successes=1)(a=xs)
+    return typing.cast(typing.List[int], array_node(fixed_lp, min_successes=1)(a=xs))
 
 
 @workflow
 def nested_wf(xs: typing.List[int], go: bool) -> typing.List[int]:
-    return (
+    return typing.cast(
+        typing.List[int],
         conditional("c")
-        .if_(go.is_true())
+        .if_(typing.cast(typing.Any, go).is_true())
         .then(sub(xs=xs))
         .else_()
-        .then(map_task(square, concurrency=1)(x=xs))
+        .then(map_task(square, concurrency=1)(x=xs)),
     )
