@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from flytekit._lazy import lazy_module
 from flytekit.core import local_parallelism
 from flytekit.core.base_task import PythonTask, TaskMetadata, TaskResolverMixin
-from flytekit.core.context_manager import ExecutionState, FlyteContext, FlyteContextManager, FlyteEntities
+from flytekit.core.context_manager import ExecutionState, FlyteContext, FlyteContextManager
 from flytekit.core.interface import transform_interface_to_list_interface
 from flytekit.core.python_function_task import PythonFunctionTask, PythonInstanceTask
 from flytekit.core.tracker import extract_task_module
@@ -170,7 +170,6 @@ class ArrayNodeMapTask(PythonTask):
         # name. One object per map task: node overrides change it for every call (flytekit does so).
         self._sub_node_metadata = super().construct_node_metadata()
         self._sub_node_metadata.name = self.name
-        FlyteEntities.entities.append(self)
 
     # ---- what the array node serializes
     @property

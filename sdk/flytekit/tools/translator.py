@@ -78,9 +78,10 @@ def get_serializable_task(settings: SerializationSettings, entity: PythonTask) -
     config = entity.get_config(settings)
     if config:
         template.config.update(config)
-    # flytekit writes a description only for entities with documentation (map tasks have none)
-    description = description_entity(entity.docs) if entity.docs is not None else None
-    return task_pb2.TaskSpec(template=template, description=description)
+    if entity.docs is None:
+        # Tasks not made from a function (sensors, connectors' tasks) carry no description.
+        return task_pb2.TaskSpec(template=template)
+    return task_pb2.TaskSpec(template=template, description=description_entity(entity.docs))
 
 
 def _sub_workflow_key(t: core_workflow_pb2.WorkflowTemplate) -> tuple[str, str, str, str]:
