@@ -26,7 +26,7 @@ def norm(p: Point) -> int:
 
 @task
 def shift(p: Point, by: int) -> Point:
-    return Point(p.x + by, p.y + by, p.tags + [f"+{by}"])
+    return Point(p.x + by, p.y + by, [*p.tags, f"+{by}"])
 
 
 @task
