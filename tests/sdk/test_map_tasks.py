@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import subprocess
+import sys
 import typing
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -17,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from flyteidl.admin import task_pb2, workflow_pb2
+from flyteidl.admin import launch_plan_pb2, task_pb2, workflow_pb2
+from flyteidl.core import identifier_pb2
 from flytekit import LaunchPlan, PythonInstanceTask, conditional, map_task, task, workflow
 from flytekit.configuration import FastSerializationSettings, ImageConfig, SerializationSettings
 from flytekit.core.array_node import ArrayNode, array_node
@@ -331,3 +334,24 @@ def test_kwargs_flytekit_accepts(caplog: pytest.LogCaptureFixture) -> None:
     m = map_task(square, max_concurrency=3, environment={"A": "1"}, something_else=1)
     assert m(x=[2]) == [4]
     assert "something_else" in caplog.text
+
+
+def test_map_task_is_exported_lazily() -> None:
+    probe = (
+        "import sys, flytekit\n"
+        "assert 'flytekit.core.array_node_map_task' not in sys.modules\n"
+        "from flytekit import map_task\n"
+        "from flytekit.core.array_node_map_task import map_task as direct\n"
+        "assert map_task is direct and 'map_task' in flytekit.__all__\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=60)
+
+
+def test_fetched_launch_plans_are_refused_clearly() -> None:
+    from flytekit.remote.entities import FlyteLaunchPlan
+
+    fetched = FlyteLaunchPlan.from_admin(
+        launch_plan_pb2.LaunchPlan(id=identifier_pb2.Identifier(name="remote.lp"))
+    )
+    with pytest.raises(ValueError, match="fetched launch plan"):
+        map_task(fetched)

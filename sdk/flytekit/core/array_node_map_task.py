@@ -369,6 +369,11 @@ def map_task(
     """
     from flytekit.core.array_node import array_node, is_array_node_target
 
+    if type(target).__name__ == "FlyteLaunchPlan":
+        raise ValueError(
+            f"map_task over a fetched launch plan ({target.name!r}) is not supported here yet; map over the "
+            "local LaunchPlan object (or a reference launch plan) instead."
+        )
     if is_array_node_target(target):
         return array_node(
             target=target,
