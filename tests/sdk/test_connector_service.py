@@ -44,7 +44,7 @@ def _sensor_template() -> tasks_pb2.TaskTemplate:
 
 
 async def test_sensor_lifecycle_over_grpc(channel: grpc.aio.Channel, tmp_path: Path) -> None:
-    stub = agent_pb2_grpc.AsyncAgentServiceStub(channel)
+    stub = agent_pb2_grpc.AsyncAgentServiceStub(channel)  # type: ignore[no-untyped-call]
     target = tmp_path / "arrives.txt"
     inputs = literals_pb2.LiteralMap()
     inputs.literals["path"].scalar.primitive.string_value = str(target)
@@ -60,7 +60,7 @@ async def test_sensor_lifecycle_over_grpc(channel: grpc.aio.Channel, tmp_path: P
 
 
 async def test_unknown_task_type_is_not_found(channel: grpc.aio.Channel) -> None:
-    stub = agent_pb2_grpc.AsyncAgentServiceStub(channel)
+    stub = agent_pb2_grpc.AsyncAgentServiceStub(channel)  # type: ignore[no-untyped-call]
     request = agent_pb2.GetTaskRequest(resource_meta=b"{}", task_category=agent_pb2.TaskCategory(name="nope"))
     with pytest.raises(grpc.aio.AioRpcError) as info:
         await stub.GetTask(request)
@@ -69,7 +69,7 @@ async def test_unknown_task_type_is_not_found(channel: grpc.aio.Channel) -> None
 
 
 async def test_bad_resource_meta_is_invalid_argument(channel: grpc.aio.Channel) -> None:
-    stub = agent_pb2_grpc.AsyncAgentServiceStub(channel)
+    stub = agent_pb2_grpc.AsyncAgentServiceStub(channel)  # type: ignore[no-untyped-call]
     category = agent_pb2.TaskCategory(name="sensor")
     with pytest.raises(grpc.aio.AioRpcError) as info:
         await stub.GetTask(agent_pb2.GetTaskRequest(resource_meta=b'{"wrong": 1}', task_category=category))
@@ -77,7 +77,7 @@ async def test_bad_resource_meta_is_invalid_argument(channel: grpc.aio.Channel) 
 
 
 async def test_sync_connector_and_metadata(channel: grpc.aio.Channel) -> None:
-    sync = agent_pb2_grpc.SyncAgentServiceStub(channel)
+    sync = agent_pb2_grpc.SyncAgentServiceStub(channel)  # type: ignore[no-untyped-call]
     inputs = literals_pb2.LiteralMap()
     inputs.literals["text"].scalar.primitive.string_value = "flyte"
     header = agent_pb2.CreateRequestHeader(template=tasks_pb2.TaskTemplate(type="reverse"))
@@ -91,7 +91,7 @@ async def test_sync_connector_and_metadata(channel: grpc.aio.Channel) -> None:
     assert resource.phase == SUCCEEDED
     assert resource.outputs.literals["o0"].scalar.primitive.string_value == "etylf"
 
-    meta = agent_pb2_grpc.AgentMetadataServiceStub(channel)
+    meta = agent_pb2_grpc.AgentMetadataServiceStub(channel)  # type: ignore[no-untyped-call]
     agents = {a.name: a for a in (await meta.ListAgents(agent_pb2.ListAgentsRequest())).agents}
     assert agents["Reverse"].is_sync and not agents["Sensor"].is_sync
     assert [c.name for c in agents["Sensor"].supported_task_categories] == ["sensor"]
@@ -125,7 +125,7 @@ def test_pyflyte_serve_connector_answers_until_its_timeout() -> None:
             for _ in range(100):
                 try:
                     async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as chan:
-                        stub = agent_pb2_grpc.AgentMetadataServiceStub(chan)
+                        stub = agent_pb2_grpc.AgentMetadataServiceStub(chan)  # type: ignore[no-untyped-call]
                         response = await stub.ListAgents(agent_pb2.ListAgentsRequest(), timeout=2)
                         return {a.name for a in response.agents}
                 except grpc.aio.AioRpcError:
