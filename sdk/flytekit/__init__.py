@@ -57,6 +57,7 @@ _LAZY = {
     "StructuredDatasetFormat": "flytekit.types.structured.structured_dataset",
     "StructuredDatasetTransformerEngine": "flytekit.types.structured.structured_dataset",
     "StructuredDatasetType": "flytekit.types.structured.structured_dataset",
+    "map_task": "flytekit.core.array_node_map_task",
 }
 
 # Sub-packages flytekit exposes as attributes (``flytekit.types``, ``flytekit.extend``, ...).
@@ -128,6 +129,7 @@ __all__ = [
     "kwtypes",
     "lazy_module",
     "logger",
+    "map_task",
     "task",
     "workflow",
 ]

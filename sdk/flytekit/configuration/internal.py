@@ -79,6 +79,8 @@ class Local:
     SECTION = "local"
     CACHE_ENABLED = ConfigEntry(LegacyConfigEntry(SECTION, "cache_enabled", bool))
     CACHE_OVERWRITE = ConfigEntry(LegacyConfigEntry(SECTION, "cache_overwrite", bool))
+    # Not a flytekit setting: how many independent nodes / map elements a local run may run at once.
+    PARALLELISM = ConfigEntry(LegacyConfigEntry(SECTION, "parallelism", int))
     PROJECT = ConfigEntry(LegacyConfigEntry(SECTION, "project"), YamlConfigEntry("task.project"))
     DOMAIN = ConfigEntry(LegacyConfigEntry(SECTION, "domain"), YamlConfigEntry("task.domain"))
 

@@ -136,17 +136,22 @@ class DataConfig:
 
 @dataclass(frozen=True)
 class LocalConfig:
+    """Local runs: the local cache, and ``parallelism`` (our addition; 1 = flytekit's sequential runs)."""
+
     cache_enabled: bool = True
     cache_overwrite: bool = False
+    parallelism: int = 1
 
     @classmethod
     def auto(cls, config_file: str | ConfigFile | None = None) -> LocalConfig:
         cfg = get_config_file(config_file)
         enabled = internal.Local.CACHE_ENABLED.read(cfg)
         overwrite = internal.Local.CACHE_OVERWRITE.read(cfg)
+        parallelism = internal.Local.PARALLELISM.read(cfg)
         return cls(
             cache_enabled=True if enabled is None else enabled,
             cache_overwrite=False if overwrite is None else overwrite,
+            parallelism=1 if parallelism is None else parallelism,
         )
 
 

@@ -205,3 +205,33 @@ def transform_interface_to_typed_interface(interface: Interface) -> interface_pb
             variables=transform_variable_map(interface.outputs, output_descriptions)
         ),
     )
+
+
+def transform_interface_to_list_interface(
+    interface: Interface,
+    bound_inputs: typing.AbstractSet[str],
+    excluded_inputs: typing.AbstractSet[str] = frozenset(),
+    optional_outputs: bool = False,
+) -> Interface:
+    """The interface of a map over ``interface`` (``map_task``, ``array_node``).
+
+    Every input becomes ``List[T]`` except the bound ones (kept as ``T``, the same value for every
+    element); ``excluded_inputs`` (a launch plan's fixed inputs) disappear; every output becomes
+    ``List[T]``, or ``List[Optional[T]]`` when failed elements may leave holes. Defaults and the
+    docstring are not carried over, as in flytekit.
+    """
+    inputs = {
+        name: t if name in bound_inputs else _list_of(t)
+        for name, t in interface.inputs.items()
+        if name not in excluded_inputs
+    }
+    outputs = {
+        name: _list_of(typing.Optional[t] if optional_outputs else t)  # noqa: UP045
+        for name, t in interface.outputs.items()
+    }
+    return Interface(inputs, outputs)
+
+
+def _list_of(t: Any) -> Any:
+    """``typing.List[t]``: flytekit's spelling, which shows in messages (``typing.List[int]``)."""
+    return typing.List[t]  # noqa: UP006

@@ -8,7 +8,7 @@ timeout, interruptible) and optional task overrides; ``with_overrides`` and ``>>
 from __future__ import annotations
 
 import datetime
-import re
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 from flytekit._lazy import lazy_module
@@ -25,13 +25,35 @@ if TYPE_CHECKING:
     from flytekit.core.promise import Promise
     from flytekit.core.resources import Resources
 
-_DNS_UNSAFE = re.compile(r"[^a-z0-9-]+")
+_DNS_MAX = 63
+_DNS_HASH_LENGTH = 10
 
 
 def dnsify(value: str) -> str:
-    """A DNS-1123 label from free text: lower case, ``-`` for anything else, trimmed."""
-    label = _DNS_UNSAFE.sub("-", value.lower()).strip("-")
-    return label[:63].rstrip("-") or "node"
+    """A DNS-1123 label from free text, spelled as flytekit spells node ids.
+
+    ``_``, ``-`` and ``.`` become ``-`` (never leading), an upper-case letter becomes ``-`` plus its
+    lower case (``myLP`` -> ``my-l-p``), other non-alphanumerics are dropped, no trailing ``-``.
+    Values of 63 characters or more keep their tail behind a 10-character sha224 prefix.
+    """
+    if len(value) >= _DNS_MAX:
+        digest = hashlib.sha224(value.encode("utf-8")).hexdigest()[:_DNS_HASH_LENGTH]
+        value = f"{digest}-{value[-(_DNS_MAX - _DNS_HASH_LENGTH - 1) :]}"
+    label = ""
+    for ch in value:
+        room = len(label) < _DNS_MAX - 1
+        if ch in "_-.":
+            if label and room:
+                label += "-"
+        elif not ch.isalnum():
+            continue
+        elif ch.islower() or ch.isdigit():
+            label += ch
+        else:
+            if label and label[-1] != "-" and room:
+                label += "-"
+            label += ch.lower()
+    return label[:-1] if label.endswith("-") else label
 
 
 class Node:
@@ -90,6 +112,15 @@ class Node:
             overrides.container_image = self._container_image
         return overrides
 
+    def _metadata_to_override(self) -> workflow_pb2.NodeMetadata:
+        """Where ``with_overrides`` puts name, retries, timeout, interruptible: this node's metadata,
+        or, for a map task, the mapped sub-node's (shared by every call of that map task, as in flytekit)."""
+        from flytekit.core.array_node_map_task import ArrayNodeMapTask
+
+        if isinstance(self._flyte_entity, ArrayNodeMapTask):
+            return self._flyte_entity.sub_node_metadata
+        return self._metadata
+
     def runs_before(self, other: Node) -> None:
         if self not in other._upstream_nodes:
             other._upstream_nodes.append(self)
@@ -124,15 +155,16 @@ class Node:
                 )
         if node_name is not None:
             self._id = dnsify(node_name)
+        metadata = self._metadata_to_override()
         if name is not None:
-            self._metadata.name = name
+            metadata.name = name
         if retries is not None:
-            self._metadata.retries.retries = retries
+            metadata.retries.retries = retries
         if timeout is not None:
             delta = datetime.timedelta(seconds=timeout) if isinstance(timeout, int) else timeout
-            self._metadata.timeout.FromTimedelta(delta)
+            metadata.timeout.FromTimedelta(delta)
         if interruptible is not None:
-            self._metadata.interruptible = interruptible
+            metadata.interruptible = interruptible
         if requests is not None or limits is not None:
             self._resources = tasks_pb2.Resources(
                 requests=requests.to_entries() if requests else [],

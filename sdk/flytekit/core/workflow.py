@@ -238,8 +238,11 @@ class WorkflowBase(abc.ABC):
             base.with_params(mode=ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
         )
         builder.compilation_state = None
+        from flytekit.core.local_graph_execution import graph_runner  # deferred: only local runs need it
+
+        run_graph = graph_runner(self)  # None unless local parallelism is enabled
         with FlyteContextManager.with_context(builder) as wf_ctx:
-            result = self._run_body(inputs)
+            result = run_graph(wf_ctx, inputs) if run_graph is not None else self._run_body(inputs)
             variables = self._interface.outputs.variables
             outputs = self._python_interface.outputs
             promises = []

@@ -71,8 +71,9 @@ def serialize(
 ) -> tuple[list[SerializedEntity], list[identifier_pb2.Identifier]]:
     """Serialize ``entities`` and everything they reach.
 
-    Returns one spec per entity (dependencies before dependents, no duplicates) and the
-    identifiers of the given ``entities`` themselves, in order.
+    Returns one spec per entity object reached (dependencies before dependents) and the
+    identifiers of the given ``entities`` themselves, in order. Like flytekit, two objects with the
+    same identifier (two ``map_task(t)`` calls) give two identical specs.
     """
     from flytekit.tools.translator import get_serializable
 
@@ -80,16 +81,11 @@ def serialize(
     primary = [
         entity_identifier(_registrable(get_serializable(mapping, settings, entity))) for entity in entities
     ]
-    specs: list[SerializedEntity] = []
-    seen: set[tuple[int, str, str, str, str]] = set()
-    for spec in mapping.values():
-        if not isinstance(spec, task_pb2.TaskSpec | workflow_pb2.WorkflowSpec | launch_plan_pb2.LaunchPlan):
-            continue
-        ident = entity_identifier(spec)
-        key = (ident.resource_type, ident.project, ident.domain, ident.name, ident.version)
-        if key not in seen:
-            seen.add(key)
-            specs.append(spec)
+    specs: list[SerializedEntity] = [
+        spec
+        for spec in mapping.values()
+        if isinstance(spec, task_pb2.TaskSpec | workflow_pb2.WorkflowSpec | launch_plan_pb2.LaunchPlan)
+    ]
     return specs, primary
 
 

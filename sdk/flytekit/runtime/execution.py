@@ -109,11 +109,17 @@ def serialization_settings(
 
 
 def load_resolver(location: str) -> TaskResolverMixin:
-    """The resolver object at dotted path ``location`` (``package.module.attribute``)."""
+    """The resolver at dotted path ``location`` (``package.module.attribute``).
+
+    ``pyflyte-execute`` names a resolver object; ``pyflyte-map-execute`` names a resolver class
+    (``flytekit.core.array_node_map_task.ArrayNodeMapTaskResolver``), which is instantiated.
+    """
     module_name, _, attribute = location.rpartition(".")
     if not module_name:
         raise FlyteAssertion(f"--resolver {location!r} must be a dotted path like 'package.module.resolver'.")
     resolver = getattr(importlib.import_module(module_name), attribute, None)
+    if isinstance(resolver, type) and issubclass(resolver, TaskResolverMixin):
+        resolver = resolver()
     if not isinstance(resolver, TaskResolverMixin):
         raise FlyteAssertion(
             f"--resolver {location!r} does not name a task resolver object (got {resolver!r})."

@@ -39,6 +39,8 @@ def _module_of(entity: Any) -> str:
     """
     from flytekit.core.tracker import TrackedInstance
 
+    # a map task belongs with the task it maps (it may be created while a workflow compiles)
+    entity = getattr(entity, "python_function_task", entity)
     function_based = hasattr(entity, "task_function") or hasattr(entity, "workflow_function")
     if isinstance(entity, TrackedInstance) and not function_based and entity._instantiated_in is not None:
         return entity.instantiated_in

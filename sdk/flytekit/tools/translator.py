@@ -31,6 +31,7 @@ from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.node import Node
 from flytekit.core.workflow import WorkflowBase
 from flytekit.errors import FlyteValidationException
+from flytekit.tools.array_nodes import array_node_proto, is_array_node
 
 ResourceType = identifier_pb2.ResourceType
 
@@ -114,7 +115,15 @@ def _node_proto(
         inputs=node.bindings,
         upstream_node_ids=[n.id for n in node.upstream_nodes],
     )
-    if isinstance(target, PythonTask):
+    if is_array_node(target):
+        proto.array_node.CopyFrom(
+            array_node_proto(
+                node,
+                lambda e: get_serializable(entity_mapping, settings, e),
+                lambda n: _node_proto(entity_mapping, settings, entity, n, sub_workflows),
+            )
+        )
+    elif isinstance(target, PythonTask):
         task_spec = get_serializable(entity_mapping, settings, target)
         assert isinstance(task_spec, task_pb2.TaskSpec)
         proto.task_node.CopyFrom(
