@@ -22,6 +22,7 @@ from flytekit.core.tracker import (
     is_nested_function,
 )
 from flytekit.errors import FlyteValidationException
+from flytekit.models.documentation import Documentation
 
 
 class PythonFunctionTask(PythonAutoContainerTask):
@@ -37,7 +38,7 @@ class PythonFunctionTask(PythonAutoContainerTask):
         task_type: str = "python-task",
         ignore_input_vars: list[str] | None = None,
         metadata: TaskMetadata | None = None,
-        docs: Docstring | None = None,
+        docs: Docstring | Documentation | None = None,
         **kwargs: Any,
     ) -> None:
         if not callable(task_function):
@@ -48,7 +49,9 @@ class PythonFunctionTask(PythonAutoContainerTask):
                 "can only load module-level functions. Move it to the top level of its module."
             )
         name, _, _, _ = extract_task_module(task_function)
-        interface = transform_function_to_interface(task_function, docstring=docs)
+        interface = transform_function_to_interface(
+            task_function, docstring=docs if isinstance(docs, Docstring) else None
+        )
         super().__init__(
             name=name,
             task_config=task_config,

@@ -32,7 +32,14 @@ logger = logging.getLogger(__name__)
 
 
 def _module_of(entity: Any) -> str:
-    """The module a task or workflow was defined in (its name is ``<module>.<function>``)."""
+    """The module a task or workflow was defined in (its name is ``<module>.<function>``).
+
+    Objects created by calling a class (ShellTask, ContainerTask, ...) may have any name; they record
+    the module whose code created them.
+    """
+    created_in = getattr(entity, "_instantiated_in", None)
+    if isinstance(created_in, str):
+        return created_in
     name = str(getattr(entity, "name", ""))
     return name.rpartition(".")[0]
 
