@@ -32,7 +32,24 @@ def current_context() -> ExecutionParameters:
     return params
 
 
-_LAZY = {"FlyteRemote": "flytekit.remote"}
+_LAZY = {
+    "FlyteRemote": "flytekit.remote",
+    # containers, images, pods, decks, docs and IDL model wrappers
+    "ContainerTask": "flytekit.core.container_task",
+    "PodTemplate": "flytekit.core.pod_template",
+    "ImageSpec": "flytekit.image_spec",
+    "Deck": "flytekit.deck",
+    "Documentation": "flytekit.models.documentation",
+    "Description": "flytekit.models.documentation",
+    "SourceCode": "flytekit.models.documentation",
+    "SQLTask": "flytekit.core.base_sql_task",
+    "BlobType": "flytekit.models.core.types",
+    "LiteralType": "flytekit.models.core.types",
+    "Blob": "flytekit.models.literals",
+    "BlobMetadata": "flytekit.models.literals",
+    "Literal": "flytekit.models.literals",
+    "Scalar": "flytekit.models.literals",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -45,7 +62,21 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "Blob",
+    "BlobMetadata",
+    "BlobType",
     "Config",
+    "ContainerTask",
+    "Deck",
+    "Description",
+    "Documentation",
+    "ImageSpec",
+    "Literal",
+    "LiteralType",
+    "PodTemplate",
+    "SQLTask",
+    "Scalar",
+    "SourceCode",
     "ExecutionParameters",
     "FlyteContext",
     "FlyteContextManager",
