@@ -44,7 +44,7 @@ _LAZY = {
     "SourceCode": "flytekit.models.documentation",
     "SQLTask": "flytekit.core.base_sql_task",
     "BlobType": "flytekit.models.core.types",
-    "LiteralType": "flytekit.models.core.types",
+    "LiteralType": "flytekit.models.types",
     "Blob": "flytekit.models.literals",
     "BlobMetadata": "flytekit.models.literals",
     "Literal": "flytekit.models.literals",

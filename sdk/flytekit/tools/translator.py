@@ -98,6 +98,10 @@ def _add_task_extras(settings: SerializationSettings, entity: PythonTask, templa
         template.security_context.CopyFrom(entity.security_context)
     if entity.enable_deck:
         template.metadata.generates_deck.value = True
+    get_sql = getattr(entity, "get_sql", None)
+    sql = get_sql(settings) if get_sql is not None else None
+    if sql is not None:
+        template.sql.CopyFrom(sql)
 
 
 def _sub_workflow_key(t: core_workflow_pb2.WorkflowTemplate) -> tuple[str, str, str, str]:
