@@ -74,6 +74,10 @@ class PythonFunctionTask(PythonAutoContainerTask):
 class PythonInstanceTask(TrackedInstance, PythonAutoContainerTask):
     """Base for task objects (not functions); subclasses implement ``execute``."""
 
+    def __class_getitem__(cls, item: Any) -> type:
+        # flytekit's class is generic in its task config (``PythonInstanceTask[MyConfig]``).
+        return cls
+
     def __init__(
         self,
         name: str,
