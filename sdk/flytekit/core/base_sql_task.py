@@ -41,7 +41,9 @@ class SQLTask(TrackedInstance, PythonTask):
             **kwargs,
         )
         self._task_config = task_config
-        self._query_template = re.sub(r"\s+", " ", query_template.replace("\n", " ").replace("\t", " ")).strip()
+        self._query_template = re.sub(
+            r"\s+", " ", query_template.replace("\n", " ").replace("\t", " ")
+        ).strip()
         FlyteEntities.entities.append(self)
 
     @property
@@ -69,9 +71,13 @@ class SQLTask(TrackedInstance, PythonTask):
         for match in cls._INPUT_REGEX.finditer(query_template):
             expr, var = match.groups()
             if var not in kwargs:
-                raise ValueError(f"Variable {var} in Query (part of {expr}) not found in inputs {kwargs.keys()}")
+                raise ValueError(
+                    f"Variable {var} in Query (part of {expr}) not found in inputs {kwargs.keys()}"
+                )
             matched.add(var)
             query = query.replace(expr, str(kwargs[var]))
         if len(matched) < len(kwargs):
-            raise ValueError(f"Extra Inputs have no matches in query template - missing {set(kwargs) - matched}")
+            raise ValueError(
+                f"Extra Inputs have no matches in query template - missing {set(kwargs) - matched}"
+            )
         return query

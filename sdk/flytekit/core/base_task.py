@@ -28,9 +28,9 @@ from flytekit.core.context_manager import (
     new_local_working_dir,
 )
 from flytekit.core.docstring import Docstring
-from flytekit.core.task_extras import DEFAULT_DECK_FIELDS, merge_documentation, resolve_deck_settings
 from flytekit.core.interface import Interface, transform_interface_to_typed_interface
 from flytekit.core.promise import Promise, create_task_output
+from flytekit.core.task_extras import DEFAULT_DECK_FIELDS, merge_documentation, resolve_deck_settings
 from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.errors import FlyteAssertion, FlyteTypeException, FlyteUserRuntimeException
 
@@ -170,7 +170,9 @@ class PythonTask(abc.ABC):
         self._task_type_version = task_type_version
         self._docs = merge_documentation(docs, interface.docstring)
         self._security_ctx = security_ctx
-        self._enable_deck, self._deck_fields = resolve_deck_settings(name, enable_deck, disable_deck, deck_fields)
+        self._enable_deck, self._deck_fields = resolve_deck_settings(
+            name, enable_deck, disable_deck, deck_fields
+        )
 
     @property
     def name(self) -> str:

@@ -132,14 +132,14 @@ class ContainerTask(TrackedInstance, PythonTask):
             enabled=True,
             input_path=self._input_data_dir or "",
             output_path=self._output_data_dir or "",
-            format=self._md_format.value,
+            format=self._md_format.value,  # type: ignore[arg-type]
         )
         if self._io_strategy is not None:
             side, mode = self._io_strategy.value
             if side == "download":
-                config.io_strategy.download_mode = mode
+                config.io_strategy.download_mode = mode  # type: ignore[assignment]
             else:
-                config.io_strategy.upload_mode = mode
+                config.io_strategy.upload_mode = mode  # type: ignore[assignment]
         return config
 
     def _image_name(self, settings: SerializationSettings) -> str:
@@ -186,7 +186,10 @@ class ContainerTask(TrackedInstance, PythonTask):
         os.makedirs(local_in)
         os.makedirs(local_out)
         local_paths = self._write_inputs(local_in, kwargs)
-        command = [self._render(arg, kwargs, local_paths, local_in, local_out) for arg in self._cmd + (self._args or [])]
+        command = [
+            self._render(arg, kwargs, local_paths, local_in, local_out)
+            for arg in self._cmd + (self._args or [])
+        ]
         if not command:
             raise FlyteLocalContainerException(f"ContainerTask '{self.name}' has no command to run.")
         program = command[0]
@@ -233,7 +236,9 @@ class ContainerTask(TrackedInstance, PythonTask):
             json.dump(plain, f)
         return local_paths
 
-    def _render(self, arg: str, kwargs: dict[str, Any], local_paths: dict[str, str], local_in: str, local_out: str) -> str:
+    def _render(
+        self, arg: str, kwargs: dict[str, Any], local_paths: dict[str, str], local_in: str, local_out: str
+    ) -> str:
         in_dir = os.path.normpath(self._input_data_dir) if self._input_data_dir else None
         out_dir = os.path.normpath(self._output_data_dir) if self._output_data_dir else None
         exact = _INPUT_TEMPLATE.fullmatch(arg)
@@ -256,7 +261,7 @@ class ContainerTask(TrackedInstance, PythonTask):
             if folder:
                 # The folder as a whole path (also inside a shell one-liner), not as part of a longer name.
                 pattern = rf"(?<![\w./-]){re.escape(folder)}(?![\w.-])"
-                arg = re.sub(pattern, lambda _m, local=local: local, arg)
+                arg = re.sub(pattern, local.replace("\\", "\\\\"), arg)
         return arg
 
     def _read_outputs(self, local_out: str) -> Any:

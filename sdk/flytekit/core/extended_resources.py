@@ -21,7 +21,12 @@ SharedMemory = Literal[True] | str | None
 
 
 def validate_shared_memory(owner: str, shared_memory: object) -> None:
-    if shared_memory is None or shared_memory is True or shared_memory is False or isinstance(shared_memory, str):
+    if (
+        shared_memory is None
+        or shared_memory is True
+        or shared_memory is False
+        or isinstance(shared_memory, str)
+    ):
         return
     raise FlyteValidationException(
         f"Task '{owner}': shared_memory must be True or a size such as '2Gi', got {shared_memory!r}."

@@ -42,9 +42,9 @@ def _plain(obj: Any) -> Any:
     """A JSON-able view of a pod template (kubernetes models via ``to_dict``; ImageSpec images by name)."""
     if hasattr(obj, "to_dict"):
         data = obj.to_dict()
-        image = getattr(obj, "image", None)
-        if type(obj).__name__ == "V1Container" and hasattr(image, "image_name"):
-            data["image"] = image.image_name()
+        image_name = getattr(getattr(obj, "image", None), "image_name", None)
+        if type(obj).__name__ == "V1Container" and callable(image_name):
+            data["image"] = image_name()
         return {k: _plain(v) for k, v in data.items()}
     if isinstance(obj, list):
         return [_plain(o) for o in obj]
@@ -132,7 +132,9 @@ def k8s_pod_from_template(
         metadata=tasks_pb2.K8sObjectMetadata(
             labels=pod_template.labels or {}, annotations=pod_template.annotations or {}
         ),
-        pod_spec=json_format.ParseDict(serialize_pod_spec(pod_template, primary, settings), struct_pb2.Struct()),
+        pod_spec=json_format.ParseDict(
+            serialize_pod_spec(pod_template, primary, settings), struct_pb2.Struct()
+        ),
     )
     if data_config is not None:
         pod.data_config.CopyFrom(data_config)

@@ -23,11 +23,15 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from flytekit._lazy import lazy_module
 from flytekit.core.base_task import PythonTask, TaskMetadata, TaskResolverMixin
 from flytekit.core.context_manager import FlyteEntities
-from flytekit.core.extended_resources import SharedMemory, construct_extended_resources, validate_shared_memory
-from flytekit.core.pod_template import PRIMARY_CONTAINER_NAME_FIELD, PodTemplate, k8s_pod_from_template
-from flytekit.core.security import security_context_from_secrets
+from flytekit.core.extended_resources import (
+    SharedMemory,
+    construct_extended_resources,
+    validate_shared_memory,
+)
 from flytekit.core.interface import Interface
+from flytekit.core.pod_template import PRIMARY_CONTAINER_NAME_FIELD, PodTemplate, k8s_pod_from_template
 from flytekit.core.resources import Resources, ResourceSpec, construct_resource_spec
+from flytekit.core.security import security_context_from_secrets
 from flytekit.core.tracker import TrackedInstance, extract_task_module
 from flytekit.errors import FlyteAssertion, FlyteEntityNotExistException
 
@@ -83,6 +87,7 @@ def get_registerable_container_image(img: str | ImageSpec | None, cfg: ImageConf
             return image.version or ""
         return image.full
 
+    assert isinstance(img, str)
     return _IMAGE_TEMPLATE.sub(resolve, img)
 
 
@@ -101,16 +106,16 @@ def update_image_spec_copy_handling(image_spec: ImageSpec, settings: Serializati
     from flytekit.tools.fast_registration import CopyFileDetection
 
     if image_spec.source_copy_mode is not None:
-        if image_spec.source_copy_mode != CopyFileDetection.NO_COPY:
-            if image_spec.source_root is None and settings.source_root is not None:
-                image_spec.source_root = settings.source_root
+        copies = image_spec.source_copy_mode != CopyFileDetection.NO_COPY
+        if copies and image_spec.source_root is None and settings.source_root is not None:
+            image_spec.source_root = settings.source_root
         return
     fast = settings.fast_serialization_settings
-    if fast is None or not fast.enabled:
-        if settings.source_root is not None or image_spec.source_root is not None:
-            if image_spec.source_root is None:
-                image_spec.source_root = settings.source_root
-            image_spec.source_copy_mode = CopyFileDetection.LOADED_MODULES
+    fast_enabled = fast is not None and fast.enabled
+    if not fast_enabled and (settings.source_root is not None or image_spec.source_root is not None):
+        if image_spec.source_root is None:
+            image_spec.source_root = settings.source_root
+        image_spec.source_copy_mode = CopyFileDetection.LOADED_MODULES
 
 
 class PythonAutoContainerTask(PythonTask):
@@ -147,7 +152,11 @@ class PythonAutoContainerTask(PythonTask):
             security_ctx=security_context_from_secrets(name, secret_requests),
             **kwargs,
         )
-        if container_image is not None and not isinstance(container_image, str) and not is_image_spec(container_image):
+        if (
+            container_image is not None
+            and not isinstance(container_image, str)
+            and not is_image_spec(container_image)
+        ):
             raise FlyteAssertion(
                 f"Task '{name}': container_image must be an image name or an ImageSpec, got {container_image!r}"
             )

@@ -30,7 +30,9 @@ def _is_secret(value: Any) -> bool:
     return hasattr(value, "to_flyte_idl") and hasattr(value, "group") and hasattr(value, "key")
 
 
-def security_context_from_secrets(owner: str, secret_requests: list[Any] | None) -> security_pb2.SecurityContext | None:
+def security_context_from_secrets(
+    owner: str, secret_requests: list[Any] | None
+) -> security_pb2.SecurityContext | None:
     """None without secrets; else a SecurityContext listing them in order."""
     if not secret_requests:
         return None
@@ -38,5 +40,7 @@ def security_context_from_secrets(owner: str, secret_requests: list[Any] | None)
 
     for secret in secret_requests:
         if not _is_secret(secret):
-            raise AssertionError(f"Secret {secret} should be of type flytekit.Secret, received {type(secret)}")
+            raise AssertionError(
+                f"Secret {secret} should be of type flytekit.Secret, received {type(secret)}"
+            )
     return security_pb2.SecurityContext(secrets=[s.to_flyte_idl() for s in secret_requests])

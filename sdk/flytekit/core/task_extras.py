@@ -24,7 +24,9 @@ DEFAULT_DECK_FIELDS: tuple[DeckField, ...] = (
 )
 
 
-def merge_documentation(docs: Documentation | Docstring | None, docstring: Docstring | None) -> Documentation | None:
+def merge_documentation(
+    docs: Documentation | Docstring | None, docstring: Docstring | None
+) -> Documentation | None:
     if isinstance(docs, Docstring):
         docstring, docs = docs, None
     if docs is not None and not isinstance(docs, Documentation):
@@ -49,8 +51,18 @@ def resolve_deck_settings(
     if enable_deck is not None and disable_deck is not None:
         raise ValueError("only one of [disable_deck, enable_deck] can be set")
     if disable_deck is not None:
-        warnings.warn("disable_deck was deprecated in 1.10.0, please use enable_deck instead", FutureWarning, stacklevel=3)
-    enabled = bool(enable_deck) if enable_deck is not None else not disable_deck if disable_deck is not None else False
+        warnings.warn(
+            "disable_deck was deprecated in 1.10.0, please use enable_deck instead",
+            FutureWarning,
+            stacklevel=3,
+        )
+    enabled = (
+        bool(enable_deck)
+        if enable_deck is not None
+        else not disable_deck
+        if disable_deck is not None
+        else False
+    )
     fields = list(deck_fields) if (deck_fields is not None and enabled) else []
     valid = set(DeckField)
     for f in fields:

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 DECK_FILE_NAME = "deck.html"
 
 
-class DeckField(str, enum.Enum):
+class DeckField(enum.StrEnum):
     """The built-in decks a task can produce (``@task(deck_fields=...)``)."""
 
     INPUT = "Input"
@@ -72,7 +72,8 @@ class Deck:
         task_name = params.task_id.name if params.task_id is not None else "task"
         if not params.enable_deck:
             logger.warning(
-                "Deck.publish() in task '%s' does nothing: the task was declared without enable_deck=True.", task_name
+                "Deck.publish() in task '%s' does nothing: the task was declared without enable_deck=True.",
+                task_name,
             )
             return
         write_deck(task_name, params)

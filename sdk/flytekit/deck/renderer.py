@@ -6,6 +6,7 @@ pandas/pyarrow are used only by the frame renderers and imported when they rende
 from __future__ import annotations
 
 import html
+import importlib
 from typing import Any, Protocol, runtime_checkable
 
 DEFAULT_MAX_ROWS = 10
@@ -27,8 +28,7 @@ class TopFrameRenderer:
         self._max_cols = max_cols
 
     def to_html(self, df: Any) -> str:
-        import pandas
-
+        pandas = importlib.import_module("pandas")
         if not isinstance(df, pandas.DataFrame):
             raise TypeError(f"TopFrameRenderer renders pandas DataFrames, got {type(df).__name__}")
         return str(df.to_html(max_rows=self._max_rows, max_cols=self._max_cols))
@@ -38,8 +38,7 @@ class ArrowRenderer:
     """A pyarrow Table as text."""
 
     def to_html(self, df: Any) -> str:
-        import pyarrow
-
+        pyarrow = importlib.import_module("pyarrow")
         if not isinstance(df, pyarrow.Table):
             raise TypeError(f"ArrowRenderer renders pyarrow Tables, got {type(df).__name__}")
         return f"<pre>{html.escape(df.to_string())}</pre>"
@@ -61,12 +60,12 @@ class SourceCodeRenderer:
         self._title = title
 
     def to_html(self, source_code: str) -> str:
-        from pygments import highlight
-        from pygments.formatters.html import HtmlFormatter
-        from pygments.lexers.python import PythonLexer
-
-        formatter = HtmlFormatter(style="default", noclasses=True)
-        return f"<h3>{html.escape(self._title)}</h3>" + str(highlight(source_code, PythonLexer(), formatter))
+        pygments = importlib.import_module("pygments")
+        formatters = importlib.import_module("pygments.formatters.html")
+        lexers = importlib.import_module("pygments.lexers.python")
+        formatter = formatters.HtmlFormatter(style="default", noclasses=True)
+        highlighted = pygments.highlight(source_code, lexers.PythonLexer(), formatter)
+        return f"<h3>{html.escape(self._title)}</h3>{highlighted}"
 
 
 class PythonDependencyRenderer:
@@ -78,7 +77,9 @@ class PythonDependencyRenderer:
     def to_html(self, python_value: Any = None) -> str:
         from importlib.metadata import distributions
 
-        rows = sorted({(d.metadata["Name"] or "", d.version) for d in distributions()}, key=lambda r: r[0].lower())
+        rows = sorted(
+            {(d.metadata["Name"] or "", d.version) for d in distributions()}, key=lambda r: r[0].lower()
+        )
         body = "".join(f"<tr><td>{html.escape(n)}</td><td>{html.escape(v)}</td></tr>" for n, v in rows)
         return (
             f"<h3>{html.escape(self._title)}</h3><table><thead><tr><th>Name</th><th>Version</th></tr></thead>"

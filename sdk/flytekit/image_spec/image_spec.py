@@ -131,7 +131,9 @@ class ImageSpec:
                 for m in self.pip_secret_mounts
             )
         ):
-            raise ValueError(f"ImageSpec {self.name!r}: pip_secret_mounts must be a list of (path, mount) string pairs")
+            raise ValueError(
+                f"ImageSpec {self.name!r}: pip_secret_mounts must be a list of (path, mount) string pairs"
+            )
         if self.builder_options is not None and not isinstance(self.builder_options, dict):
             raise ValueError(f"ImageSpec {self.name!r}: builder_options must be a dict or None")
 
@@ -157,7 +159,9 @@ class ImageSpec:
             spec = dataclasses.replace(spec, base_image=spec.base_image.image_name())
         if self.source_copy_mode is not None and self.source_copy_mode != CopyFileDetection.NO_COPY:
             if not self.source_root:
-                raise ValueError(f"ImageSpec {self.name!r}: source_root must be set when files are copied into it")
+                raise ValueError(
+                    f"ImageSpec {self.name!r}: source_root must be set when files are copied into it"
+                )
             spec = dataclasses.replace(
                 spec, source_root=source_digest(str(self.source_root), self.source_copy_mode)
             )
@@ -187,7 +191,11 @@ class ImageSpec:
         from flytekit.core.context_manager import ExecutionState, FlyteContextManager
 
         state = FlyteContextManager.current_context().execution_state
-        if state is not None and state.mode is not None and state.mode != ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION:
+        if (
+            state is not None
+            and state.mode is not None
+            and state.mode != ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION
+        ):
             return os.environ.get(_F_IMG_ID) == self.id
         return True
 
@@ -242,7 +250,9 @@ class ImageSpec:
         from importlib.metadata import version
 
         if kwargs.get("python_version") is not None:
-            raise ValueError("python_version can not be used with `from_env` because it will be inferred from the environment")
+            raise ValueError(
+                "python_version can not be used with `from_env` because it will be inferred from the environment"
+            )
         packages = list(kwargs.pop("packages", []))
         for package in pinned_packages or []:
             packages.append(f"{package}=={version(package)}")

@@ -14,8 +14,10 @@ class FlyteIdlEntity:
         raise NotImplementedError(f"{type(self).__name__} must define to_flyte_idl")
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, FlyteIdlEntity) and type(other) is type(self) and (
-            self.to_flyte_idl() == other.to_flyte_idl()
+        return (
+            isinstance(other, FlyteIdlEntity)
+            and type(other) is type(self)
+            and (self.to_flyte_idl() == other.to_flyte_idl())
         )
 
     def __ne__(self, other: object) -> bool:

@@ -48,7 +48,14 @@ class Primitive(FlyteIdlEntity):
 
     @property
     def value(self) -> Any:
-        for v in (self._integer, self._float_value, self._string_value, self._boolean, self._datetime, self._duration):
+        for v in (
+            self._integer,
+            self._float_value,
+            self._string_value,
+            self._boolean,
+            self._datetime,
+            self._duration,
+        ):
             if v is not None:
                 return v
         return None
@@ -83,7 +90,7 @@ class Primitive(FlyteIdlEntity):
 
 
 def datetime_utc() -> datetime.timezone:
-    return datetime.timezone.utc
+    return datetime.UTC
 
 
 class Void(FlyteIdlEntity):
@@ -152,7 +159,17 @@ class Binary(FlyteIdlEntity):
         return cls(value=proto.value, tag=proto.tag)
 
 
-_SCALAR_KINDS = ("primitive", "blob", "binary", "schema", "union", "none_type", "error", "generic", "structured_dataset")
+_SCALAR_KINDS = (
+    "primitive",
+    "blob",
+    "binary",
+    "schema",
+    "union",
+    "none_type",
+    "error",
+    "generic",
+    "structured_dataset",
+)
 
 
 class Scalar(FlyteIdlEntity):

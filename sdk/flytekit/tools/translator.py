@@ -86,7 +86,9 @@ def get_serializable_task(settings: SerializationSettings, entity: PythonTask) -
     return task_pb2.TaskSpec(template=template, description=description_entity(entity.docs))
 
 
-def _add_task_extras(settings: SerializationSettings, entity: PythonTask, template: tasks_pb2.TaskTemplate) -> None:
+def _add_task_extras(
+    settings: SerializationSettings, entity: PythonTask, template: tasks_pb2.TaskTemplate
+) -> None:
     """Pod spec, extended resources (accelerator, shared memory), secrets and the deck flag of a task."""
     pod = entity.get_k8s_pod(settings)
     if pod is not None:

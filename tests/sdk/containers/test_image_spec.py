@@ -9,25 +9,41 @@ import pytest
 from flytekit import ImageSpec, task
 from flytekit.configuration import Image, ImageConfig, SerializationSettings
 from flytekit.image_spec import ImageBuildEngine, ImageSpecBuilder
-from flytekit.tools.translator import get_serializable
+from tests.sdk.containers._specs import task_spec
 
-SETTINGS = SerializationSettings(image_config=ImageConfig(default_image=Image.look_up_image_info("default", "img:1")))
+SETTINGS = SerializationSettings(
+    image_config=ImageConfig(default_image=Image.look_up_image_info("default", "img:1"))
+)
 
 
 def test_tags_match_flytekit() -> None:
     # Values observed with flytekit 1.16.31 for the same specs.
     assert ImageSpec().image_name() == "flytekit:fv8aVGdGU6GT1t5W98ZQPA"
     upper = ImageSpec(
-        name="Upper", registry="localhost:30000", python_version="3.10", env={"A": "1"}, cuda="12.1", cudnn="8"
+        name="Upper",
+        registry="localhost:30000",
+        python_version="3.10",
+        env={"A": "1"},
+        cuda="12.1",
+        cudnn="8",
     )
     assert upper.image_name() == "localhost:30000/upper:dBG6ceGDV5vl85ILvxfckA"
     base = ImageSpec(name="base", registry="ghcr.io/org", packages=["numpy"], apt_packages=["git"])
     child = ImageSpec(
-        name="child", base_image=base, commands=["echo hi"], entrypoint=["/bin/sh"], conda_packages=["x"], conda_channels=["c"]
+        name="child",
+        base_image=base,
+        commands=["echo hi"],
+        entrypoint=["/bin/sh"],
+        conda_packages=["x"],
+        conda_channels=["c"],
     )
     assert child.tag == "IP1vtszzP_W9IeFetm4TCg"
-    chained = ImageSpec(name="p", packages=["a"]).with_packages(["b"]).with_apt_packages("curl").with_commands("ls")
-    assert chained.with_runtime_packages(["rt"]).tag == "YN_bxd5rASxHZer6Cm_N5w"  # runtime packages are not hashed
+    chained = (
+        ImageSpec(name="p", packages=["a"]).with_packages(["b"]).with_apt_packages("curl").with_commands("ls")
+    )
+    assert (
+        chained.with_runtime_packages(["rt"]).tag == "YN_bxd5rASxHZer6Cm_N5w"
+    )  # runtime packages are not hashed
     assert chained.packages == ["a", "b"] and chained.apt_packages == ["curl"]
 
 
@@ -35,7 +51,11 @@ def test_requirements_content_is_hashed(tmp_path: Path) -> None:
     reqs = tmp_path / "reqs.txt"
     reqs.write_text("numpy==1.0\n")
     spec = ImageSpec(
-        name="r", requirements=str(reqs), tag_format="{spec_hash}-gpu", pip_index="https://x", pip_extra_index_url=["https://y"]
+        name="r",
+        requirements=str(reqs),
+        tag_format="{spec_hash}-gpu",
+        pip_index="https://x",
+        pip_extra_index_url=["https://y"],
     )
     assert spec.tag == "sac1MkN5W1pIoCVQYGF1dA-gpu"
     reqs.write_text("numpy==2.0\n")
@@ -46,9 +66,9 @@ def test_validation() -> None:
     with pytest.raises(ValueError, match="Invalid container registry name"):
         ImageSpec(registry="Bad Registry!")
     with pytest.raises(ValueError, match="packages must be a list of strings"):
-        ImageSpec(packages="numpy")  # type: ignore[arg-type]
+        ImageSpec(packages="numpy")
     with pytest.raises(ValueError, match="pip_secret_mounts"):
-        ImageSpec(pip_secret_mounts=[("a",)])  # type: ignore[list-item]
+        ImageSpec(pip_secret_mounts=[("a",)])
     assert ImageSpec().builder == "default" and ImageSpec().platform == "linux/amd64"
 
 
@@ -59,7 +79,7 @@ def test_task_image_serialized_without_building(capsys: pytest.CaptureFixture[st
     def t(x: int) -> int:
         return x
 
-    container = get_serializable({}, SETTINGS, t).template.container  # type: ignore[attr-defined]
+    container = task_spec(SETTINGS, t).template.container
     assert container.image == spec.image_name()
     assert "assumes the image" in capsys.readouterr().out
 
@@ -69,7 +89,7 @@ def test_task_image_serialized_without_building(capsys: pytest.CaptureFixture[st
             images=[Image.look_up_image_info(spec.id, "registry.local/prebuilt:7")],
         )
     )
-    assert get_serializable({}, configured, t).template.container.image == "registry.local/prebuilt:7"  # type: ignore[attr-defined]
+    assert task_spec(configured, t).template.container.image == "registry.local/prebuilt:7"
 
 
 def test_noop_builder_uses_base_image_and_runtime_packages_env() -> None:
@@ -79,7 +99,7 @@ def test_noop_builder_uses_base_image_and_runtime_packages_env() -> None:
     def t(x: int) -> int:
         return x
 
-    container = get_serializable({}, SETTINGS, t).template.container  # type: ignore[attr-defined]
+    container = task_spec(SETTINGS, t).template.container
     assert container.image == "ghcr.io/x/base:3"
     assert {kv.key: kv.value for kv in container.env}["_F_RUNTIME_PACKAGES"] == "tqdm rich"
     assert t(x=2) == 2  # local runs never build

@@ -26,7 +26,7 @@ from flytekit.errors import FlyteValidationException
 from flytekit.extras.accelerators import A100, T4, V5P, GPUAccelerator
 from flytekit.models.literals import LiteralCollection, LiteralMap, Primitive
 from flytekit.models.types import SimpleType
-from flytekit.tools.translator import get_serializable
+from tests.sdk.containers._specs import task_spec
 
 SETTINGS = SerializationSettings(
     image_config=ImageConfig(
@@ -53,14 +53,20 @@ def test_pod_template_merges_the_task_container() -> None:
     def t(x: int) -> int:
         return x + 1
 
-    spec = get_serializable({}, SETTINGS, t).template  # type: ignore[attr-defined]
+    spec = task_spec(SETTINGS, t).template
     assert not spec.HasField("container")
     assert dict(spec.config) == {"primary_container_name": "primary"}
     assert dict(spec.k8s_pod.metadata.labels) == {"l": "1"} and not spec.k8s_pod.metadata.annotations
     pod = json_format.MessageToDict(spec.k8s_pod.pod_spec)
     primary, sidecar, defaulted = pod["containers"]
-    assert primary["image"] == "img:1" and primary["args"][0] == "pyflyte-execute" and primary["command"] == []
-    assert primary["env"] == [{"name": "S", "value": "1"}, {"name": "T", "value": "t"}, {"name": "POD", "value": "p"}]
+    assert (
+        primary["image"] == "img:1" and primary["args"][0] == "pyflyte-execute" and primary["command"] == []
+    )
+    assert primary["env"] == [
+        {"name": "S", "value": "1"},
+        {"name": "T", "value": "t"},
+        {"name": "POD", "value": "p"},
+    ]
     assert primary["resources"] == {"limits": {}, "requests": {"cpu": "1", "ephemeral-storage": "1Gi"}}
     assert sidecar["image"] == "ghcr.io/side:2" and defaulted["image"] == "img:1"
     assert t(x=1) == 2  # runs locally like any task
@@ -70,7 +76,7 @@ def test_pod_template_adds_a_missing_primary_and_needs_a_name() -> None:
     @task(pod_template=PodTemplate(primary_container_name="main"))
     def t() -> None: ...
 
-    pod = json_format.MessageToDict(get_serializable({}, SETTINGS, t).template.k8s_pod.pod_spec)  # type: ignore[attr-defined]
+    pod = json_format.MessageToDict(task_spec(SETTINGS, t).template.k8s_pod.pod_spec)
     assert [c["name"] for c in pod["containers"]] == ["main"]
     with pytest.raises(FlyteValidationException, match="primary_container_name"):
         PodTemplate(primary_container_name="")
@@ -87,23 +93,29 @@ def test_accelerators_and_shared_memory() -> None:
     @task(accelerator=T4, shared_memory="1Gi", pod_template_name="tmpl", labels={"a": "b"})
     def t() -> None: ...
 
-    template = get_serializable({}, SETTINGS, t).template  # type: ignore[attr-defined]
+    template = task_spec(SETTINGS, t).template
     extended = template.extended_resources
     assert extended.gpu_accelerator.device == "nvidia-tesla-t4"
-    assert (extended.shared_memory.mount_path, extended.shared_memory.mount_name, extended.shared_memory.size_limit) == (
+    assert (
+        extended.shared_memory.mount_path,
+        extended.shared_memory.mount_name,
+        extended.shared_memory.size_limit,
+    ) == (
         "/dev/shm",
         "flyte-shared-memory",
         "1Gi",
     )
-    assert template.metadata.pod_template_name == "tmpl" and dict(template.metadata.metadata.labels) == {"a": "b"}
+    assert template.metadata.pod_template_name == "tmpl" and dict(template.metadata.metadata.labels) == {
+        "a": "b"
+    }
     with pytest.raises(FlyteValidationException, match="shared_memory"):
 
-        @task(shared_memory=3)  # type: ignore[arg-type]
+        @task(shared_memory=3)
         def bad() -> None: ...
 
 
 def test_secret_requests_must_be_secrets() -> None:
-    with pytest.raises(AssertionError, match="should be of type flytekit.Secret"):
+    with pytest.raises(AssertionError, match=r"should be of type flytekit\.Secret"):
 
         @task(secret_requests=["not-a-secret"])
         def t() -> None: ...
@@ -119,8 +131,12 @@ def test_documentation_and_docstrings() -> None:
     @task(docs=docs)
     def documented() -> None: ...
 
-    description = get_serializable({}, SETTINGS, documented).description  # type: ignore[attr-defined]
-    assert (description.short_description, description.long_description.value, description.source_code.link) == (
+    description = task_spec(SETTINGS, documented).description
+    assert (
+        description.short_description,
+        description.long_description.value,
+        description.source_code.link,
+    ) == (
         "short",
         "long",
         "https://x",
@@ -131,18 +147,18 @@ def test_documentation_and_docstrings() -> None:
     def with_docstring() -> None:
         """From the docstring."""
 
-    assert get_serializable({}, SETTINGS, with_docstring).description.short_description == "From the docstring."  # type: ignore[attr-defined]
+    assert task_spec(SETTINGS, with_docstring).description.short_description == "From the docstring."
 
 
 def test_model_wrappers_round_trip() -> None:
-    blob = Blob(metadata=BlobMetadata(type=BlobType("csv", BlobType.BlobDimensionality.SINGLE)), uri="s3://b/k")
+    blob = Blob(
+        metadata=BlobMetadata(type=BlobType("csv", BlobType.BlobDimensionality.SINGLE)), uri="s3://b/k"
+    )
     literal = Literal(scalar=Scalar(blob=blob), hash="h")
     proto = literal.to_flyte_idl()
     assert proto == literals_pb2.Literal(
         scalar=literals_pb2.Scalar(
-            blob=literals_pb2.Blob(
-                metadata=literals_pb2.BlobMetadata(type={"format": "csv"}), uri="s3://b/k"
-            )
+            blob=literals_pb2.Blob(metadata=literals_pb2.BlobMetadata(type={"format": "csv"}), uri="s3://b/k")
         ),
         hash="h",
     )

@@ -27,7 +27,11 @@ pytestmark = pytest.mark.integration
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "corpus" / "corpus_flows"
 MODULES = sorted(p.stem for p in CORPUS.glob("containers_*.py"))
-KINDS: dict[str, type[Message]] = {"1": task_pb2.TaskSpec, "2": workflow_pb2.WorkflowSpec, "3": launch_plan_pb2.LaunchPlan}
+KINDS: dict[str, type[Message]] = {
+    "1": task_pb2.TaskSpec,
+    "2": workflow_pb2.WorkflowSpec,
+    "3": launch_plan_pb2.LaunchPlan,
+}
 OURS = Path(sys.executable).parent
 
 
@@ -44,7 +48,17 @@ def _corpus_copy(tmp_path: Path) -> Path:
 
 def _package(bin_dir: Path, pkg: str, cwd: Path, out: Path, extra: list[str]) -> dict[str, str]:
     archive = out.with_suffix(".tgz")
-    args = [str(bin_dir / "pyflyte"), "--pkgs", pkg, "package", "-o", str(archive), "-f", "--image", "myreg/img:1"]
+    args = [
+        str(bin_dir / "pyflyte"),
+        "--pkgs",
+        pkg,
+        "package",
+        "-o",
+        str(archive),
+        "-f",
+        "--image",
+        "myreg/img:1",
+    ]
     result = subprocess.run([*args, *extra], cwd=cwd, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, f"{bin_dir} pyflyte package failed:\n{result.stdout}\n{result.stderr}"
     with tarfile.open(archive) as tar:
@@ -115,7 +129,11 @@ def _run_cases(python: Path, src: Path, tmp_path: Path) -> dict[str, object]:
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER)
     result = subprocess.run(
-        [str(python), str(driver), str(src), *MODULES], cwd=tmp_path, capture_output=True, text=True, timeout=300
+        [str(python), str(driver), str(src), *MODULES],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     line = [ln for ln in result.stdout.splitlines() if ln.startswith("RESULTS")]
     assert line, f"{python} driver failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"

@@ -23,7 +23,9 @@ BIN = Path(sys.executable).parent
 
 def _execute(task_name: str, inputs: dict[str, Any], types: dict[str, Any], tmp_path: Path) -> Path:
     ctx = FlyteContextManager.current_context()
-    (tmp_path / "inputs.pb").write_bytes(TypeEngine.dict_to_literal_map(ctx, inputs, types).SerializeToString())
+    (tmp_path / "inputs.pb").write_bytes(
+        TypeEngine.dict_to_literal_map(ctx, inputs, types).SerializeToString()
+    )
     out = tmp_path / "out"
     args = [
         str(BIN / "pyflyte-execute"),
@@ -74,7 +76,9 @@ def test_local_deck_file_is_logged(caplog: pytest.LogCaptureFixture) -> None:
     [message] = [r.getMessage() for r in caplog.records if "deck html" in r.getMessage()]
     path = message.split("file://", 1)[1]
     page = Path(path).read_text()
-    assert Path(path).name == "deck.html" and ">extra<" in page and ">Output<" in page and ">Input<" not in page
+    assert (
+        Path(path).name == "deck.html" and ">extra<" in page and ">Output<" in page and ">Input<" not in page
+    )
 
 
 def test_deck_settings_are_validated() -> None:

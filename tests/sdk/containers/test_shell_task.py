@@ -11,12 +11,20 @@ import pytest
 from flytekit import kwtypes, workflow
 from flytekit.configuration import Image, ImageConfig, SerializationSettings
 from flytekit.errors import FlyteRecoverableException
-from flytekit.extras.tasks.shell import OutputLocation, RawShellTask, ShellTask, get_raw_shell_task, subproc_execute
-from flytekit.tools.translator import get_serializable
+from flytekit.extras.tasks.shell import (
+    OutputLocation,
+    RawShellTask,
+    ShellTask,
+    get_raw_shell_task,
+    subproc_execute,
+)
 from flytekit.types.directory import FlyteDirectory
 from flytekit.types.file import FlyteFile
+from tests.sdk.containers._specs import task_spec
 
-SETTINGS = SerializationSettings(image_config=ImageConfig(default_image=Image.look_up_image_info("default", "img:1")))
+SETTINGS = SerializationSettings(
+    image_config=ImageConfig(default_image=Image.look_up_image_info("default", "img:1"))
+)
 
 copy_and_tag = ShellTask(
     name="copy_and_tag",
@@ -56,6 +64,7 @@ def test_several_outputs_come_back_in_order(tmp_path: Path) -> None:
 def test_shell_task_in_a_workflow(tmp_path: Path) -> None:
     @workflow
     def wf(base: str) -> FlyteFile:
+        f: FlyteFile
         _, f = two_outputs(base=base)
         return f
 
@@ -86,7 +95,9 @@ def test_script_file_and_validation(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="cannot be loaded"):
         ShellTask(name="missing", script_file=str(tmp_path / "nope.sh"))
     with pytest.raises(ValueError, match="FlyteFile/FlyteDirectory"):
-        ShellTask(name="bad", script="x", output_locs=[OutputLocation(var="o", var_type=int, location="/tmp/x")])
+        ShellTask(
+            name="bad", script="x", output_locs=[OutputLocation(var="o", var_type=int, location="/tmp/x")]
+        )
     with pytest.raises(AttributeError, match="zzz"):  # as in flytekit: an attribute lookup on the inputs
         ShellTask(name="unknown", script="echo {inputs.zzz}")()
 
@@ -105,21 +116,24 @@ def test_raw_shell_task_exports_env_and_runs_the_script(tmp_path: Path) -> None:
 
 
 def test_serialized_like_flytekit_instance_task() -> None:
-    spec = get_serializable({}, SETTINGS, copy_and_tag)  # type: ignore[arg-type]
+    spec = task_spec(SETTINGS, copy_and_tag)
     args = list(spec.template.container.args)
     assert args[-4:] == ["task-module", __name__, "task-name", "copy_and_tag"]
     assert spec.template.id.name == "copy_and_tag" and spec.template.type == "python-task"
     assert not spec.HasField("description")
     inner = copy_and_tag._config_task_instance
     assert inner.name == f"{__name__}._bash.copy_and_tag"
-    inner_spec = get_serializable({}, SETTINGS, inner)  # type: ignore[arg-type]
+    inner_spec = task_spec(SETTINGS, inner)
     assert list(inner_spec.template.container.args)[-4:] == [
         "task-module",
         "flytekit.extras.tasks.shell",
         "task-name",
         "_dummy_task_func",
     ]
-    assert inner_spec.description.short_description == "A Fake function to satisfy the inner PythonTask requirements"
+    assert (
+        inner_spec.description.short_description
+        == "A Fake function to satisfy the inner PythonTask requirements"
+    )
 
 
 def test_subproc_execute() -> None:

@@ -53,13 +53,22 @@ class OutputLocation:
 
 def subproc_execute(command: list[str] | str, **kwargs: Any) -> ProcessResult:
     """Run ``command``, capture its output, and raise RuntimeError when it fails or cannot start."""
-    options: dict[str, Any] = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True, "check": True}
+    options: dict[str, Any] = {
+        "stdout": subprocess.PIPE,
+        "stderr": subprocess.PIPE,
+        "text": True,
+        "check": True,
+    }
     options.update(kwargs)
     if options.get("shell"):
         if "|" in command:
-            logger.warning("The command has a pipe and runs with shell=True; a failing stage before the last goes unnoticed.")
+            logger.warning(
+                "The command has a pipe and runs with shell=True; a failing stage before the last goes unnoticed."
+            )
         if isinstance(command, list):
-            logger.warning("A list command with shell=True runs only its first item; pass one string instead.")
+            logger.warning(
+                "A list command with shell=True runs only its first item; pass one string instead."
+            )
     try:
         result = subprocess.run(command, **options)
         result.check_returncode()
@@ -119,7 +128,13 @@ class _PythonFStringInterpolizer:
 def _run_script(script: str, shell: str) -> ProcessResult:
     """Run ``script`` with ``shell``; its output lines are echoed and kept (joined without newlines)."""
     process = subprocess.Popen(
-        script, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0, shell=True, text=True, executable=shell
+        script,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+        shell=True,
+        text=True,
+        executable=shell,
     )
     stdout, stderr = process.communicate()
     out = ""
@@ -181,7 +196,9 @@ class ShellTask(PythonInstanceTask):
             raise ValueError("Either a script or script_file is needed")
         if script_file:
             if not os.path.exists(script_file):
-                raise ValueError(f"FileNotFound: the specified Script file at path {script_file} cannot be loaded")
+                raise ValueError(
+                    f"FileNotFound: the specified Script file at path {script_file} cannot be loaded"
+                )
             script_file = os.path.abspath(script_file)
         _check_task_config(task_config)
         plugin_class = TaskPlugins.find_pythontask_plugin(type(task_config))
@@ -241,7 +258,8 @@ class ShellTask(PythonInstanceTask):
                 self._script = f.read()
         assert self._script is not None
         outputs = {
-            loc.var: self._interpolizer.interpolate(str(loc.location), inputs=kwargs) for loc in self._output_locs
+            loc.var: self._interpolizer.interpolate(str(loc.location), inputs=kwargs)
+            for loc in self._output_locs
         }
         if os.name == "nt":
             self._script = self._script.strip().replace("\n", "&&")
@@ -273,7 +291,7 @@ class ShellTask(PythonInstanceTask):
         self._debug_print(generated)
         if platform.system() == "Windows":
             os.environ.setdefault("ComSpec", "C:\\Windows\\System32\\cmd.exe")
-            self._shell = os.environ["ComSpec"]
+            self._shell = os.environ["COMSPEC"]
         self._process_result = _run_script(generated, self._shell)
         if self._process_result.returncode != 0:
             listing = "\n-".join(os.listdir("."))

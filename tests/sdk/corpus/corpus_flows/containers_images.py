@@ -19,9 +19,16 @@ runtime_image = ImageSpec(
 )
 plain_specs = [
     ImageSpec(),
-    ImageSpec(name="Tagged", registry="localhost:30000", tag_format="{spec_hash}-gpu", cuda="12.1", cudnn="8"),
-    ImageSpec(name="chained", packages=["a"]).with_packages(["b"]).with_apt_packages("curl").with_commands("ls"),
-    ImageSpec(name="child", base_image=ImageSpec(name="base", registry="ghcr.io/org"), entrypoint=["/bin/sh"]),
+    ImageSpec(
+        name="Tagged", registry="localhost:30000", tag_format="{spec_hash}-gpu", cuda="12.1", cudnn="8"
+    ),
+    ImageSpec(name="chained", packages=["a"])
+    .with_packages(["b"])
+    .with_apt_packages("curl")
+    .with_commands("ls"),
+    ImageSpec(
+        name="child", base_image=ImageSpec(name="base", registry="ghcr.io/org"), entrypoint=["/bin/sh"]
+    ),
 ]
 
 

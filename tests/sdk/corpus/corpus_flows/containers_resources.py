@@ -8,7 +8,11 @@ from flytekit import Resources, task, workflow
 from flytekit.extras.accelerators import A10G, A100, A100_80GB, T4, V5E
 
 
-@task(requests=Resources(cpu="1", mem="1Gi", gpu="1"), limits=Resources(cpu="2", mem="2Gi", gpu="1"), accelerator=T4)
+@task(
+    requests=Resources(cpu="1", mem="1Gi", gpu="1"),
+    limits=Resources(cpu="2", mem="2Gi", gpu="1"),
+    accelerator=T4,
+)
 def on_t4(x: int) -> int:
     return x + 1
 

@@ -20,7 +20,9 @@ write_report = ShellTask(
     echo "ratio={inputs.ratio}" >> {outputs.report}
     """,
     inputs=kwtypes(name=str, count=int, ratio=float),
-    output_locs=[OutputLocation(var="report", var_type=FlyteFile, location="{ctx.working_directory}/report.txt")],
+    output_locs=[
+        OutputLocation(var="report", var_type=FlyteFile, location="{ctx.working_directory}/report.txt")
+    ],
 )
 
 append_line = ShellTask(
@@ -31,7 +33,9 @@ append_line = ShellTask(
     echo "appended by shell" >> {outputs.out}
     """,
     inputs=kwtypes(src=FlyteFile),
-    output_locs=[OutputLocation(var="out", var_type=FlyteFile, location="{ctx.working_directory}/appended.txt")],
+    output_locs=[
+        OutputLocation(var="out", var_type=FlyteFile, location="{ctx.working_directory}/appended.txt")
+    ],
 )
 
 make_dir = ShellTask(

@@ -1,6 +1,7 @@
-from kubernetes.client import V1Container, V1EnvVar, V1PodSpec, V1ResourceRequirements, V1Toleration, V1Volume, V1VolumeMount
-from flytekit import PodTemplate, Resources, task, workflow, Documentation, Description, SourceCode, ImageSpec
-from flytekit.extras.accelerators import A100, T4, V5E, A10G
+from kubernetes.client import V1Container, V1EnvVar, V1PodSpec, V1Toleration, V1Volume, V1VolumeMount
+
+from flytekit import Description, Documentation, PodTemplate, Resources, SourceCode, task, workflow
+from flytekit.extras.accelerators import A100, T4
 
 tmpl = PodTemplate(
     primary_container_name="primary",
@@ -8,8 +9,11 @@ tmpl = PodTemplate(
     annotations={"a": "b"},
     pod_spec=V1PodSpec(
         containers=[
-            V1Container(name="primary", env=[V1EnvVar(name="FROM_POD", value="1")],
-                        volume_mounts=[V1VolumeMount(name="data", mount_path="/data")]),
+            V1Container(
+                name="primary",
+                env=[V1EnvVar(name="FROM_POD", value="1")],
+                volume_mounts=[V1VolumeMount(name="data", mount_path="/data")],
+            ),
             V1Container(name="sidecar", image="busybox:1", command=["sleep", "inf"]),
         ],
         volumes=[V1Volume(name="data", empty_dir={})],
@@ -17,29 +21,47 @@ tmpl = PodTemplate(
     ),
 )
 
-@task(pod_template=tmpl, requests=Resources(cpu="1", mem="1Gi"), limits=Resources(cpu="2", mem="2Gi"), environment={"X": "y"})
+
+@task(
+    pod_template=tmpl,
+    requests=Resources(cpu="1", mem="1Gi"),
+    limits=Resources(cpu="2", mem="2Gi"),
+    environment={"X": "y"},
+)
 def with_pod(x: int) -> int:
     return x * 2
+
 
 @task(pod_template=PodTemplate(primary_container_name="main"))
 def bare_pod(x: int) -> int:
     return x + 1
 
+
 @task(accelerator=A100.partition_2g_10gb, shared_memory=True, requests=Resources(gpu="1"))
 def gpu1(x: int) -> int:
     return x
 
-@task(accelerator=T4, shared_memory="2Gi", pod_template_name="my-template", labels={"l": "1"}, annotations={"an": "2"})
+
+@task(
+    accelerator=T4,
+    shared_memory="2Gi",
+    pod_template_name="my-template",
+    labels={"l": "1"},
+    annotations={"an": "2"},
+)
 def gpu2(x: int) -> int:
     return x
+
 
 @task(accelerator=A100)
 def gpu3(x: int) -> int:
     return x
 
+
 @task(accelerator=A100.unpartitioned, resources=Resources(cpu=("1", "2"), mem="1Gi"))
 def gpu4(x: int) -> int:
     return x
+
 
 @task(enable_deck=True)
 def decked(x: int) -> int:
@@ -49,14 +71,23 @@ def decked(x: int) -> int:
     """
     return x
 
-@task(docs=Documentation(short_description="from docs", long_description=Description(value="long", uri="http://x"), source_code=SourceCode(link="http://github.com/x")))
+
+@task(
+    docs=Documentation(
+        short_description="from docs",
+        long_description=Description(value="long", uri="http://x"),
+        source_code=SourceCode(link="http://github.com/x"),
+    )
+)
 def documented(x: int) -> int:
     return x
+
 
 @task(docs=Documentation(short_description="from docs"))
 def documented2(x: int) -> int:
     """Docstring wins."""
     return x
+
 
 @workflow
 def pwf(x: int) -> int:
