@@ -168,7 +168,10 @@ class PythonTask(abc.ABC):
         self._interface = transform_interface_to_typed_interface(interface)
         self._metadata = metadata or TaskMetadata()
         self._task_type_version = task_type_version
-        self._docs = merge_documentation(docs, interface.docstring)
+        # Merged on first use (see ``docs``): building it needs flytekit.models, not needed to declare a task.
+        self._docs_given = docs
+        self._docs_merged = False
+        self._docs: Documentation | None = None
         self._security_ctx = security_ctx
         self._enable_deck, self._deck_fields = resolve_deck_settings(
             name, enable_deck, disable_deck, deck_fields
@@ -202,6 +205,9 @@ class PythonTask(abc.ABC):
     @property
     def docs(self) -> Documentation | None:
         """What the task's description entity says (from ``docs=`` and the docstring); None: no description."""
+        if not self._docs_merged:
+            self._docs = merge_documentation(self._docs_given, self._python_interface.docstring)
+            self._docs_merged = True
         return self._docs
 
     @property

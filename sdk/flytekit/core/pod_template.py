@@ -11,9 +11,6 @@ template is built or serialized.
 
 from __future__ import annotations
 
-import copy
-import hashlib
-import json
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +71,9 @@ class PodTemplate:
 
     def version_hash(self) -> str:
         """sha256 of the template's canonical JSON (used by cache policies)."""
+        import hashlib
+        import json
+
         canonical = json.dumps(_plain(self), sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -88,6 +88,8 @@ def serialize_pod_spec(
     pod_template: PodTemplate, primary: tasks_pb2.Container, settings: SerializationSettings
 ) -> dict[str, Any]:
     """The pod spec of ``pod_template`` with the task's container merged in, as Kubernetes JSON."""
+    import copy
+
     from flytekit.core.python_auto_container import get_registerable_container_image
 
     k8s = _import_kubernetes_client()

@@ -9,7 +9,7 @@ plugin tasks; it is found again through the module variable it is assigned to.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flytekit.core.base_task import TaskMetadata
 from flytekit.core.docstring import Docstring
@@ -22,7 +22,9 @@ from flytekit.core.tracker import (
     is_nested_function,
 )
 from flytekit.errors import FlyteValidationException
-from flytekit.models.documentation import Documentation
+
+if TYPE_CHECKING:
+    from flytekit.models.documentation import Documentation
 
 
 class PythonFunctionTask(PythonAutoContainerTask):

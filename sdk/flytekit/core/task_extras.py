@@ -3,30 +3,28 @@
 ``merge_documentation`` gives the task's description: the function docstring wins over ``docs=``
 field by field (summary, long text), as flytekit does, and a task with neither has no description.
 ``resolve_deck_settings`` turns ``enable_deck`` / deprecated ``disable_deck`` / ``deck_fields`` into
-(enabled, fields); decks are off by default and fields only count when decks are on.
+(enabled, fields); decks are off by default and fields only count when decks are on. Neither the
+deck package nor ``flytekit.models`` is imported to declare a task without decks.
 """
 
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flytekit.core.docstring import Docstring
-from flytekit.deck.deck import DeckField
-from flytekit.models.documentation import Description, Documentation
 
-DEFAULT_DECK_FIELDS: tuple[DeckField, ...] = (
-    DeckField.SOURCE_CODE,
-    DeckField.DEPENDENCIES,
-    DeckField.TIMELINE,
-    DeckField.INPUT,
-    DeckField.OUTPUT,
-)
+if TYPE_CHECKING:
+    from flytekit.deck.deck import DeckField
+    from flytekit.models.documentation import Documentation
+
+# The values of flytekit.deck.DeckField (a str enum): SOURCE_CODE, DEPENDENCIES, TIMELINE, INPUT, OUTPUT.
+DEFAULT_DECK_FIELDS: tuple[str, ...] = ("Source Code", "Dependencies", "Timeline", "Input", "Output")
 
 
-def merge_documentation(
-    docs: Documentation | Docstring | None, docstring: Docstring | None
-) -> Documentation | None:
+def merge_documentation(docs: Any, docstring: Docstring | None) -> Documentation | None:
+    from flytekit.models.documentation import Description, Documentation
+
     if isinstance(docs, Docstring):
         docstring, docs = docs, None
     if docs is not None and not isinstance(docs, Documentation):
@@ -56,18 +54,18 @@ def resolve_deck_settings(
             FutureWarning,
             stacklevel=3,
         )
-    enabled = (
-        bool(enable_deck)
-        if enable_deck is not None
-        else not disable_deck
-        if disable_deck is not None
-        else False
-    )
-    fields = list(deck_fields) if (deck_fields is not None and enabled) else []
+    # Off unless asked for: enable_deck=True, or the deprecated disable_deck=False.
+    enabled = bool(enable_deck) if enable_deck is not None else disable_deck is False
+    if deck_fields is None or not enabled:
+        return enabled, []
+    from flytekit.deck.deck import DeckField
+
     valid = set(DeckField)
-    for f in fields:
+    fields = []
+    for f in deck_fields:
         if f not in valid:
             raise ValueError(
                 f"Element {f} from deck_fields param is not a valid deck field. Please use one of {valid}"
             )
+        fields.append(DeckField(f))
     return enabled, fields

@@ -10,7 +10,6 @@ per deck; the page is this SDK's own. Where it goes matches flytekit: a fresh lo
 from __future__ import annotations
 
 import enum
-import html
 import logging
 import os
 from typing import TYPE_CHECKING, Any
@@ -31,6 +30,12 @@ class DeckField(enum.StrEnum):
     SOURCE_CODE = "Source Code"
     TIMELINE = "Timeline"
     DEPENDENCIES = "Dependencies"
+
+
+def _escape(text: str) -> str:
+    import html  # deferred: html.entities is a noticeable share of `import flytekit`
+
+    return html.escape(text)
 
 
 def _current_params() -> ExecutionParameters:
@@ -96,7 +101,7 @@ class TimeLineDeck(Deck):
         if not self.time_info:
             return ""
         rows = "".join(
-            f"<tr><td>{html.escape(str(row['Name']))}</td><td>{row['WallTime']:.6f}</td>"
+            f"<tr><td>{_escape(str(row['Name']))}</td><td>{row['WallTime']:.6f}</td>"
             f"<td>{row['ProcessTime']:.6f}</td></tr>"
             for row in self.time_info
         )
@@ -125,12 +130,12 @@ def render_page(title: str, decks: list[Deck]) -> str:
     pages: dict[str, str] = {}
     for deck in decks:
         pages[deck.name] = deck.html
-    nav = "".join(f'<a href="#deck-{i}">{html.escape(name)}</a>' for i, name in enumerate(pages))
+    nav = "".join(f'<a href="#deck-{i}">{_escape(name)}</a>' for i, name in enumerate(pages))
     body = "".join(
-        f'<section id="deck-{i}"{" class=first" if i == 0 else ""}><h2>{html.escape(name)}</h2>{content}</section>'
+        f'<section id="deck-{i}"{" class=first" if i == 0 else ""}><h2>{_escape(name)}</h2>{content}</section>'
         for i, (name, content) in enumerate(pages.items())
     )
-    return _PAGE.format(title=html.escape(title), nav=nav, body=body)
+    return _PAGE.format(title=_escape(title), nav=nav, body=body)
 
 
 def write_deck(task_name: str, params: ExecutionParameters) -> str:

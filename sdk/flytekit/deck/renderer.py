@@ -5,11 +5,18 @@ pandas/pyarrow are used only by the frame renderers and imported when they rende
 
 from __future__ import annotations
 
-import html
 import importlib
 from typing import Any, Protocol, runtime_checkable
 
 DEFAULT_MAX_ROWS = 10
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
 DEFAULT_MAX_COLS = 100
 
 
@@ -41,7 +48,7 @@ class ArrowRenderer:
         pyarrow = importlib.import_module("pyarrow")
         if not isinstance(df, pyarrow.Table):
             raise TypeError(f"ArrowRenderer renders pyarrow Tables, got {type(df).__name__}")
-        return f"<pre>{html.escape(df.to_string())}</pre>"
+        return f"<pre>{_escape(df.to_string())}</pre>"
 
 
 class MarkdownRenderer:
@@ -65,7 +72,7 @@ class SourceCodeRenderer:
         lexers = importlib.import_module("pygments.lexers.python")
         formatter = formatters.HtmlFormatter(style="default", noclasses=True)
         highlighted = pygments.highlight(source_code, lexers.PythonLexer(), formatter)
-        return f"<h3>{html.escape(self._title)}</h3>{highlighted}"
+        return f"<h3>{_escape(self._title)}</h3>{highlighted}"
 
 
 class PythonDependencyRenderer:
@@ -80,8 +87,8 @@ class PythonDependencyRenderer:
         rows = sorted(
             {(d.metadata["Name"] or "", d.version) for d in distributions()}, key=lambda r: r[0].lower()
         )
-        body = "".join(f"<tr><td>{html.escape(n)}</td><td>{html.escape(v)}</td></tr>" for n, v in rows)
+        body = "".join(f"<tr><td>{_escape(n)}</td><td>{_escape(v)}</td></tr>" for n, v in rows)
         return (
-            f"<h3>{html.escape(self._title)}</h3><table><thead><tr><th>Name</th><th>Version</th></tr></thead>"
+            f"<h3>{_escape(self._title)}</h3><table><thead><tr><th>Name</th><th>Version</th></tr></thead>"
             f"<tbody>{body}</tbody></table>"
         )
