@@ -169,7 +169,11 @@ class ContainerTask(TrackedInstance, PythonTask):
         if self.pod_template is None:
             return None
         return k8s_pod_from_template(
-            self.pod_template, self._container(settings), settings, data_config=self._data_loading_config()
+            self.pod_template,
+            self._container(settings),
+            settings,
+            data_config=self._data_loading_config(),
+            args_unset=self._args is None,
         )
 
     def get_config(self, settings: SerializationSettings) -> dict[str, str] | None:

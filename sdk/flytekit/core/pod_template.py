@@ -85,9 +85,16 @@ def _resource_key(entry: tasks_pb2.Resources.ResourceEntry) -> str:
 
 
 def serialize_pod_spec(
-    pod_template: PodTemplate, primary: tasks_pb2.Container, settings: SerializationSettings
+    pod_template: PodTemplate,
+    primary: tasks_pb2.Container,
+    settings: SerializationSettings,
+    args_unset: bool = False,
 ) -> dict[str, Any]:
-    """The pod spec of ``pod_template`` with the task's container merged in, as Kubernetes JSON."""
+    """The pod spec of ``pod_template`` with the task's container merged in, as Kubernetes JSON.
+
+    ``args_unset``: the task has no arguments at all (a ContainerTask without ``arguments``), so the
+    primary container gets no ``args`` key rather than an empty list.
+    """
     import copy
 
     from flytekit.core.python_auto_container import get_registerable_container_image
@@ -107,7 +114,7 @@ def serialize_pod_spec(
         else:
             container.image = get_registerable_container_image(container.image, settings.image_config)
         container.command = list(primary.command)
-        container.args = list(primary.args)
+        container.args = None if args_unset else list(primary.args)
         limits = {_resource_key(e): e.value for e in primary.resources.limits}
         requests = {_resource_key(e): e.value for e in primary.resources.requests}
         if limits or requests:
@@ -124,6 +131,7 @@ def k8s_pod_from_template(
     primary: tasks_pb2.Container,
     settings: SerializationSettings,
     data_config: tasks_pb2.DataLoadingConfig | None = None,
+    args_unset: bool = False,
 ) -> tasks_pb2.K8sPod:
     """The ``K8sPod`` message of a task with a pod template (``data_config`` for raw containers)."""
     from google.protobuf import json_format, struct_pb2
@@ -135,7 +143,7 @@ def k8s_pod_from_template(
             labels=pod_template.labels or {}, annotations=pod_template.annotations or {}
         ),
         pod_spec=json_format.ParseDict(
-            serialize_pod_spec(pod_template, primary, settings), struct_pb2.Struct()
+            serialize_pod_spec(pod_template, primary, settings, args_unset), struct_pb2.Struct()
         ),
     )
     if data_config is not None:

@@ -150,7 +150,7 @@ def test_corpus_runs_like_flytekit(tmp_path: Path) -> None:
 
 
 def test_pod_templates_compile_like_flytekit(tmp_path: Path) -> None:
-    ref_venv = ensure_venv("flytekit-1.16.31-k8s", ["flytekit==1.16.31", "kubernetes"])
+    ref_venv = ensure_venv("flytekit-1.16.31-k8s", ["flytekit==1.16.31", "kubernetes==37.0.1"])
     src = HERE / "pod_flows"
     ref = _package(ref_venv.bin("pyflyte").parent, "containers_pods", src, tmp_path / "ref", [])
     ours = _package(OURS, "containers_pods", src, tmp_path / "ours", [])

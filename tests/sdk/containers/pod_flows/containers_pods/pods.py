@@ -1,7 +1,18 @@
 from kubernetes.client import V1Container, V1EnvVar, V1PodSpec, V1Toleration, V1Volume, V1VolumeMount
 
-from flytekit import Description, Documentation, PodTemplate, Resources, SourceCode, task, workflow
+from flytekit import (
+    ContainerTask,
+    Description,
+    Documentation,
+    PodTemplate,
+    Resources,
+    SourceCode,
+    kwtypes,
+    task,
+    workflow,
+)
 from flytekit.extras.accelerators import A100, T4
+from flytekit.extras.tasks.shell import ShellTask
 
 tmpl = PodTemplate(
     primary_container_name="primary",
@@ -99,3 +110,27 @@ def pwf(x: int) -> int:
     f = gpu4(x=e)
     g = decked(x=f)
     return documented2(x=documented(x=g))
+
+
+raw_in_pod = ContainerTask(
+    name="raw_in_pod",
+    image="alpine:3",
+    command=["sh", "-c", "echo {{.inputs.x}} > /var/outputs/y"],
+    inputs=kwtypes(x=int),
+    outputs=kwtypes(y=int),
+    input_data_dir="/var/inputs",
+    output_data_dir="/var/outputs",
+    pod_template=PodTemplate(
+        primary_container_name="main",
+        pod_spec=V1PodSpec(containers=[], node_selector={"pool": "raw"}),
+    ),
+    limits=Resources(mem="1Gi"),
+)
+
+shell_in_pod = ShellTask(
+    name="shell_in_pod",
+    script="echo {inputs.x}",
+    inputs=kwtypes(x=int),
+    pod_template=tmpl,
+    accelerator=T4,
+)
