@@ -118,7 +118,7 @@ body {{ font-family: sans-serif; margin: 0; display: flex; }}
 nav {{ min-width: 12em; background: #f3f3f6; padding: 1em; }}
 nav a {{ display: block; padding: .3em 0; color: #333; text-decoration: none; }}
 main {{ padding: 1em 2em; flex: 1; overflow: auto; }}
-section {{ display: none; }} section:target, section.first {{ display: block; }}
+section {{ border-bottom: 1px solid #ddd; padding-bottom: 1em; }} section:target h2 {{ color: #5a2ca0; }}
 table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #ccc; padding: .25em .5em; }}
 </style></head>
 <body><nav>{nav}</nav><main>{body}</main></body></html>
@@ -132,7 +132,7 @@ def render_page(title: str, decks: list[Deck]) -> str:
         pages[deck.name] = deck.html
     nav = "".join(f'<a href="#deck-{i}">{_escape(name)}</a>' for i, name in enumerate(pages))
     body = "".join(
-        f'<section id="deck-{i}"{" class=first" if i == 0 else ""}><h2>{_escape(name)}</h2>{content}</section>'
+        f'<section id="deck-{i}"><h2>{_escape(name)}</h2>{content}</section>'
         for i, (name, content) in enumerate(pages.items())
     )
     return _PAGE.format(title=_escape(title), nav=nav, body=body)
