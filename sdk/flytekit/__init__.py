@@ -7,6 +7,7 @@ authoring core only; the remote client and anything heavy load on first use.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from typing import Any
 
 from flytekit._version import __version__
@@ -20,6 +21,8 @@ from flytekit.core.resources import Resources
 from flytekit.core.task import task
 from flytekit.core.workflow import WorkflowFailurePolicy, workflow
 from flytekit.errors import FlyteRecoverableException
+from flytekit.lazy_import.lazy_module import lazy_module
+from flytekit.loggers import LOGGING_RICH_FMT_ENV_VAR, logger
 from flytekit.types.directory import FlyteDirectory
 from flytekit.types.file import FlyteFile
 
@@ -32,8 +35,11 @@ def current_context() -> ExecutionParameters:
     return params
 
 
+# Names whose modules are heavier than the authoring core: imported on first use.
 _LAZY = {
     "FlyteRemote": "flytekit.remote",
+    "SensorEngine": "flytekit.sensor.sensor_engine",
+    "entry_points": "importlib.metadata",
     # containers, images, pods, decks, docs and IDL model wrappers
     "ContainerTask": "flytekit.core.container_task",
     "PodTemplate": "flytekit.core.pod_template",
@@ -51,17 +57,40 @@ _LAZY = {
     "Scalar": "flytekit.models.literals",
 }
 
+# Sub-packages flytekit exposes as attributes (``flytekit.types``, ``flytekit.extend``, ...).
+_SUBMODULES = {
+    "clients",
+    "configuration",
+    "constants",
+    "core",
+    "deck",
+    "exceptions",
+    "extend",
+    "extras",
+    "image_spec",
+    "lazy_import",
+    "loggers",
+    "models",
+    "remote",
+    "sensor",
+    "tools",
+    "types",
+}
+
 
 def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _SUBMODULES:
+        return importlib.import_module(f"flytekit.{name}")
     module_name = _LAZY.get(name)
     if module_name is None:
         raise AttributeError(f"module 'flytekit' has no attribute {name!r}")
-    import importlib
-
     return getattr(importlib.import_module(module_name), name)
 
 
 __all__ = [
+    "LOGGING_RICH_FMT_ENV_VAR",
     "Blob",
     "BlobMetadata",
     "BlobType",
@@ -77,6 +106,7 @@ __all__ = [
     "FlyteFile",
     "FlyteRecoverableException",
     "FlyteRemote",
+    "Generator",
     "IgnoreOutputs",
     "ImageSpec",
     "LaunchPlan",
@@ -89,13 +119,17 @@ __all__ = [
     "Resources",
     "SQLTask",
     "Scalar",
+    "SensorEngine",
     "SourceCode",
     "TaskMetadata",
     "WorkflowFailurePolicy",
     "__version__",
     "conditional",
     "current_context",
+    "entry_points",
     "kwtypes",
+    "lazy_module",
+    "logger",
     "task",
     "workflow",
 ]

@@ -12,12 +12,10 @@ import re
 from typing import Any
 
 from flytekit.core.base_task import PythonTask, TaskMetadata
-from flytekit.core.context_manager import FlyteEntities
 from flytekit.core.interface import Interface
-from flytekit.core.tracker import TrackedInstance
 
 
-class SQLTask(TrackedInstance, PythonTask):
+class SQLTask(PythonTask):
     """Base for SQL tasks; subclasses add ``get_custom``/``get_sql`` for their engine."""
 
     _INPUT_REGEX = re.compile(r"({{\s*.inputs.(\w+)\s*}})", re.IGNORECASE)
@@ -44,7 +42,6 @@ class SQLTask(TrackedInstance, PythonTask):
         self._query_template = re.sub(
             r"\s+", " ", query_template.replace("\n", " ").replace("\t", " ")
         ).strip()
-        FlyteEntities.entities.append(self)
 
     @property
     def task_config(self) -> Any:

@@ -28,7 +28,7 @@ import tempfile
 from typing import TYPE_CHECKING, Any
 
 from flytekit.core.base_task import PythonTask, TaskMetadata
-from flytekit.core.context_manager import FlyteContextManager, FlyteEntities
+from flytekit.core.context_manager import FlyteContextManager
 from flytekit.core.interface import Interface
 from flytekit.core.pod_template import PRIMARY_CONTAINER_NAME_FIELD, PodTemplate, k8s_pod_from_template
 from flytekit.core.python_auto_container import (
@@ -38,7 +38,6 @@ from flytekit.core.python_auto_container import (
 )
 from flytekit.core.resources import Resources, ResourceSpec, construct_resource_spec
 from flytekit.core.security import security_context_from_secrets
-from flytekit.core.tracker import TrackedInstance
 from flytekit.errors import FlyteLocalContainerException
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ _INPUT_TEMPLATE = re.compile(r"\{\{\s*\.inputs\.(\w+)\s*\}\}")
 _TIMEDELTA = re.compile(r"(?:(\d+) days?, )?(?:(\d+):)?(\d+):(\d+)(?:\.(\d+))?")
 
 
-class ContainerTask(TrackedInstance, PythonTask):
+class ContainerTask(PythonTask):
     """A task that runs ``command`` in ``image``; see the module docstring."""
 
     class MetadataFormat(enum.Enum):
@@ -114,7 +113,6 @@ class ContainerTask(TrackedInstance, PythonTask):
         self._environment = dict(environment or {})
         self.pod_template = pod_template
         self.local_logs = local_logs
-        FlyteEntities.entities.append(self)
 
     @property
     def resources(self) -> ResourceSpec:

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from flytekit._lazy import lazy_module
 from flytekit.core.base_task import PythonTask, TaskMetadata, TaskResolverMixin
-from flytekit.core.context_manager import FlyteEntities
 from flytekit.core.extended_resources import (
     SharedMemory,
     construct_extended_resources,
@@ -169,7 +168,6 @@ class PythonAutoContainerTask(PythonTask):
         self.pod_template = pod_template
         self.accelerator = accelerator
         self.shared_memory = shared_memory
-        FlyteEntities.entities.append(self)
 
     @property
     def task_config(self) -> Any:

@@ -32,14 +32,20 @@ logger = logging.getLogger(__name__)
 
 
 def _module_of(entity: Any) -> str:
-    """The module a task or workflow was defined in (its name is ``<module>.<function>``).
+    """The module that defined a task or workflow.
 
-    Objects created by calling a class (ShellTask, ContainerTask, ...) may have any name; they record
-    the module whose code created them.
+    Function-based entities are named ``<module>.<function>``; objects with free names (instance
+    tasks such as sensors and shell tasks) know the module whose top-level code created them.
     """
-    created_in = getattr(entity, "_instantiated_in", None)
-    if isinstance(created_in, str):
-        return created_in
+    from flytekit.core.tracker import TrackedInstance
+
+    owner = getattr(entity, "_owner", None)
+    if owner is not None:
+        # An internal task created by another task (ShellTask's inner task) belongs with its owner.
+        return _module_of(owner)
+    function_based = hasattr(entity, "task_function") or hasattr(entity, "workflow_function")
+    if isinstance(entity, TrackedInstance) and not function_based and entity._instantiated_in is not None:
+        return entity.instantiated_in
     name = str(getattr(entity, "name", ""))
     return name.rpartition(".")[0]
 

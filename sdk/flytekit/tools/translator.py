@@ -82,6 +82,7 @@ def get_serializable_task(settings: SerializationSettings, entity: PythonTask) -
         template.config.update(config)
     _add_task_extras(settings, entity, template)
     if entity.docs is None:
+        # Tasks not made from a function (shell, sensors, connectors' tasks) carry no description.
         return task_pb2.TaskSpec(template=template)
     return task_pb2.TaskSpec(template=template, description=description_entity(entity.docs))
 

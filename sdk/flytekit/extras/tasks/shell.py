@@ -152,11 +152,6 @@ class _ShellConfigTask(PythonFunctionTask):
         self._owner = owner
 
     @property
-    def _instantiated_in(self) -> str | None:
-        # Created by the ShellTask, so it belongs to the module that created the ShellTask.
-        return self._owner._instantiated_in
-
-    @property
     def name(self) -> str:
         try:
             module = self._owner.instantiated_in
