@@ -49,10 +49,13 @@ def _loaded_module_files(root: str) -> list[str]:
         site.getusersitepackages(),
         *site.getsitepackages(),
     ]
+    # flytekit puts the source root on sys.path and imports packages below it, so the root's own
+    # __init__.py is never among its loaded modules (ours may load it as part of a parent package).
+    root_init = os.path.join(root, "__init__.py")
     files = []
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None)
-        if not file or any(_inside(file, d) for d in excluded) or not _inside(file, root):
+        if not file or file == root_init or any(_inside(file, d) for d in excluded) or not _inside(file, root):
             continue
         files.append(file)
     return files

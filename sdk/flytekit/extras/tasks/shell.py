@@ -19,8 +19,10 @@ import os
 import platform
 import string
 import subprocess
+import sys
 import typing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from flytekit.core.interface import Interface
@@ -153,13 +155,33 @@ class _ShellConfigTask(PythonFunctionTask):
 
     @property
     def name(self) -> str:
-        try:
-            module = self._owner.instantiated_in
-        except Exception:
-            return self._name
+        module = _import_name(self._owner._instantiated_in)
         if module and module not in self._name:
             return f"{module}.{self._name}"
         return self._name
+
+
+def _import_name(module_name: str | None) -> str | None:
+    """The name flytekit's package loader gives the module: its path relative to the source root.
+
+    flytekit imports ``--pkgs`` relative to the source folder (the working directory), so a module of
+    a package nested in other packages is known under a shorter name than its full dotted path; the
+    inner task's name is built from that name. Outside the working directory the name is kept.
+    """
+    if not module_name or module_name == "__main__":
+        return module_name
+    file = getattr(sys.modules.get(module_name), "__file__", None)
+    if not file:
+        return module_name
+    try:
+        relative = Path(file).resolve().with_suffix("").relative_to(Path.cwd().resolve())
+    except ValueError:
+        return module_name
+    parts = list(relative.parts)
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    candidate = ".".join(parts)
+    return candidate if candidate and module_name.endswith(candidate) else module_name
 
 
 def _check_task_config(task_config: Any) -> None:
