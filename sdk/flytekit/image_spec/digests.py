@@ -55,7 +55,12 @@ def _loaded_module_files(root: str) -> list[str]:
     files = []
     for module in list(sys.modules.values()):
         file = getattr(module, "__file__", None)
-        if not file or file == root_init or any(_inside(file, d) for d in excluded) or not _inside(file, root):
+        if (
+            not file
+            or file == root_init
+            or any(_inside(file, d) for d in excluded)
+            or not _inside(file, root)
+        ):
             continue
         files.append(file)
     return files
