@@ -18,6 +18,7 @@ an ``ErrorDocument`` (``origin`` USER/SYSTEM, ``kind`` RECOVERABLE/NON_RECOVERAB
     │   ├── FlyteInvalidInputException          admin rejected a request as invalid (INVALID_ARGUMENT)
     │   ├── FlyteEntityNotExistException        a named entity (task, module attribute) is missing
     │   ├── FlyteRecoverableException           raised by user code to ask for a retry (RECOVERABLE)
+    │   ├── FlyteLocalContainerException        a raw-container task cannot run locally, or its command failed
     │   ├── FlyteUserRuntimeException           wraps whatever user code raised inside a task
     │   └── EagerException                      an execution launched by an eager task failed
     └── FlyteSystemException                    this SDK or its infrastructure failed (SYSTEM)
@@ -79,6 +80,10 @@ class FlyteRecoverableException(FlyteUserException):
 
     error_code = "USER:Recoverable"
     recoverable = True
+
+
+class FlyteLocalContainerException(FlyteUserException):
+    error_code = "USER:ContainerTaskError"
 
 
 class FlyteUserRuntimeException(FlyteUserException):

@@ -14,6 +14,7 @@ import abc
 import collections
 import datetime
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from flytekit.core.context_manager import (
 from flytekit.core.docstring import Docstring
 from flytekit.core.interface import Interface, transform_interface_to_typed_interface
 from flytekit.core.promise import Promise, create_task_output
+from flytekit.core.task_extras import DEFAULT_DECK_FIELDS, merge_documentation, resolve_deck_settings
 from flytekit.core.tracker import TrackedInstance
 from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.errors import FlyteAssertion, FlyteTypeException, FlyteUserRuntimeException
@@ -44,6 +46,7 @@ else:
 
 if TYPE_CHECKING:
     from flytekit.configuration import SerializationSettings
+    from flytekit.models.documentation import Documentation
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +163,11 @@ class PythonTask(TrackedInstance):
         interface: Interface,
         metadata: TaskMetadata | None = None,
         task_type_version: int = 0,
-        docs: Docstring | None = None,
+        docs: Documentation | Docstring | None = None,
+        security_ctx: Any = None,
+        enable_deck: bool | None = None,
+        disable_deck: bool | None = None,
+        deck_fields: tuple[Any, ...] | None = DEFAULT_DECK_FIELDS,
     ) -> None:
         self._task_type = task_type
         self._name = name
@@ -168,7 +175,14 @@ class PythonTask(TrackedInstance):
         self._interface = transform_interface_to_typed_interface(interface)
         self._metadata = metadata or TaskMetadata()
         self._task_type_version = task_type_version
-        self._docs = docs or interface.docstring
+        # Merged on first use (see ``docs``): building it needs flytekit.models, not needed to declare a task.
+        self._docs_given = docs
+        self._docs_merged = False
+        self._docs: Documentation | None = None
+        self._security_ctx = security_ctx
+        self._enable_deck, self._deck_fields = resolve_deck_settings(
+            name, enable_deck, disable_deck, deck_fields
+        )
         FlyteEntities.entities.append(self)
 
     @property
@@ -197,13 +211,30 @@ class PythonTask(TrackedInstance):
         return self._metadata
 
     @property
-    def docs(self) -> Docstring | None:
+    def docs(self) -> Documentation | None:
+        """What the task's description entity says (from ``docs=`` and the docstring); None: no description."""
+        if not self._docs_merged:
+            self._docs = merge_documentation(self._docs_given, self._python_interface.docstring)
+            self._docs_merged = True
         return self._docs
 
     @property
     def compiles_at_run_time(self) -> bool:
         """Dynamic and eager tasks: their container gets the serialization settings (``_F_SS_C``)."""
         return False
+
+    @property
+    def security_context(self) -> Any:
+        """A ``flyteidl.core.SecurityContext`` (secrets the task asks for) or None."""
+        return self._security_ctx
+
+    @property
+    def enable_deck(self) -> bool:
+        return self._enable_deck
+
+    @property
+    def deck_fields(self) -> list[Any]:
+        return list(self._deck_fields)
 
     # ---- what the compiler asks for (see flytekit.tools.translator)
     def get_container(self, settings: SerializationSettings) -> tasks_pb2.Container | None:
@@ -213,6 +244,12 @@ class PythonTask(TrackedInstance):
         return None
 
     def get_config(self, settings: SerializationSettings) -> dict[str, str] | None:
+        return None
+
+    def get_k8s_pod(self, settings: SerializationSettings) -> tasks_pb2.K8sPod | None:
+        return None
+
+    def get_extended_resources(self, settings: SerializationSettings) -> tasks_pb2.ExtendedResources | None:
         return None
 
     def construct_node_metadata(self) -> workflow_pb2.NodeMetadata:
@@ -271,7 +308,10 @@ class PythonTask(TrackedInstance):
             mode=mode,
             user_space_params=params.with_task_sandbox(working_dir) if params else None,
         )
+        if es.user_space_params is not None:
+            es.user_space_params.enable_deck = self.enable_deck
         with FlyteContextManager.with_context(ctx.with_execution_state(es)) as exec_ctx:
+            started = (time.time(), time.process_time())
             try:
                 native_outputs = self.execute(**native_inputs)
             except IgnoreOutputs:
@@ -280,7 +320,12 @@ class PythonTask(TrackedInstance):
                 raise FlyteUserRuntimeException(exc) from exc
             if isinstance(native_outputs, literals_pb2.LiteralMap | dynamic_job_pb2.DynamicJobSpec):
                 return native_outputs
-            return self._outputs_to_literal_map(exec_ctx, native_outputs)
+            output_map = self._outputs_to_literal_map(exec_ctx, native_outputs)
+            if self.enable_deck and es.user_space_params is not None:
+                from flytekit.deck.task_decks import write_task_decks
+
+                write_task_decks(self, es.user_space_params, native_inputs, native_outputs, started)
+            return output_map
 
     def _outputs_to_literal_map(self, ctx: FlyteContext, native_outputs: Any) -> literals_pb2.LiteralMap:
         outputs = self._python_interface.outputs

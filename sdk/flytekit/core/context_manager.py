@@ -64,6 +64,10 @@ class ExecutionParameters:
         self._output_metadata_prefix = output_metadata_prefix
         self._logging = logging_ or user_logger
         self._attrs = {k.lower(): v for k, v in attrs.items()}
+        # Decks of the running task (flytekit.deck); each task invocation starts with none.
+        self._decks: list[Any] = []
+        self._timeline_deck: Any = None
+        self.enable_deck = False
 
     @classmethod
     def local(cls, working_dir: str, raw_output_prefix: str | None = None) -> ExecutionParameters:
@@ -104,6 +108,30 @@ class ExecutionParameters:
     @property
     def logging(self) -> logging.Logger:
         return self._logging
+
+    @property
+    def decks(self) -> list[Any]:
+        """The decks of the running task, written as one ``deck.html`` at its end."""
+        return self._decks
+
+    @property
+    def default_deck(self) -> Any:
+        """A new deck named "default" (flytekit makes one per access)."""
+        from flytekit.deck.deck import Deck
+
+        return Deck("default")
+
+    @property
+    def timeline_deck(self) -> Any:
+        """The task's timeline deck (created on first use)."""
+        from flytekit.deck.deck import DeckField, TimeLineDeck
+
+        for deck in self._decks:
+            if isinstance(deck, TimeLineDeck):
+                return deck
+        if self._timeline_deck is None:
+            self._timeline_deck = TimeLineDeck(DeckField.TIMELINE.value, auto_add_to_deck=False)
+        return self._timeline_deck
 
     def has_attr(self, attr_name: str) -> bool:
         return attr_name.lower() in self._attrs

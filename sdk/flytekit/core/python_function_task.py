@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flytekit.core.base_task import TaskMetadata
 from flytekit.core.docstring import Docstring
@@ -22,6 +22,9 @@ from flytekit.core.tracker import (
     is_nested_function,
 )
 from flytekit.errors import FlyteValidationException
+
+if TYPE_CHECKING:
+    from flytekit.models.documentation import Documentation
 
 
 class PythonFunctionTask(PythonAutoContainerTask):
@@ -47,7 +50,7 @@ class PythonFunctionTask(PythonAutoContainerTask):
         task_type: str = "python-task",
         ignore_input_vars: list[str] | None = None,
         metadata: TaskMetadata | None = None,
-        docs: Docstring | None = None,
+        docs: Docstring | Documentation | None = None,
         pickle_untyped: bool = False,
         execution_mode: ExecutionBehavior = ExecutionBehavior.DEFAULT,
         node_dependency_hints: Iterable[Any] | None = None,
@@ -67,7 +70,9 @@ class PythonFunctionTask(PythonAutoContainerTask):
             )
         name, _, _, _ = extract_task_module(task_function)
         interface = transform_function_to_interface(
-            task_function, docstring=docs, pickle_untyped=pickle_untyped
+            task_function,
+            docstring=docs if isinstance(docs, Docstring) else None,
+            pickle_untyped=pickle_untyped,
         )
         super().__init__(
             name=name,
@@ -108,6 +113,10 @@ class PythonFunctionTask(PythonAutoContainerTask):
 
 class PythonInstanceTask(PythonAutoContainerTask):
     """Base for task objects (not functions); subclasses implement ``execute``."""
+
+    def __class_getitem__(cls, item: Any) -> type:
+        # flytekit's class is generic in its task config (``PythonInstanceTask[MyConfig]``).
+        return cls
 
     def __init__(
         self,

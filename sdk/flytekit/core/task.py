@@ -21,6 +21,17 @@ from flytekit.core.resources import Resources
 from flytekit.errors import FlyteValidationException
 
 FuncOut = TypeVar("FuncOut")
+# Keyword arguments passed through to the task class unchanged.
+_CONTAINER_EXTRAS = (
+    "secret_requests",
+    "pod_template",
+    "accelerator",
+    "shared_memory",
+    "docs",
+    "enable_deck",
+    "disable_deck",
+    "deck_fields",
+)
 
 
 class TaskPlugins:
@@ -55,7 +66,7 @@ def task(
     interruptible: bool | None = None,
     deprecated: str = "",
     timeout: datetime.timedelta | int = 0,
-    container_image: str | None = None,
+    container_image: Any = None,
     environment: dict[str, str] | None = None,
     requests: Resources | None = None,
     limits: Resources | None = None,
@@ -74,6 +85,8 @@ def task(
     cache_ignore_input_vars = tuple(kwargs.pop("cache_ignore_input_vars", ()))
     # passed on only when set, so task classes of plugins need not know it
     extra: dict[str, Any] = {"pickle_untyped": True} if kwargs.pop("pickle_untyped", False) else {}
+    # Pod, hardware, secrets, docs and deck settings (see flytekit.core.python_auto_container).
+    extras = {k: kwargs.pop(k) for k in _CONTAINER_EXTRAS if k in kwargs}
     if kwargs:
         raise ValueError(f"Unrecognized argument(s) for task: {', '.join(sorted(kwargs))}")
     if not isinstance(cache, bool):
@@ -114,6 +127,7 @@ def task(
             resources=resources,
             task_resolver=task_resolver,
             **task_extra,
+            **extras,
         )
         functools.update_wrapper(instance, fn)
         return instance

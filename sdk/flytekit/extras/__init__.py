@@ -1,1 +1,2 @@
-"""Optional extensions: transformers for third-party libraries, extra task types."""
+"""Extras shipped with flytekit: transformers for third-party libraries, accelerator constants and
+ready-made task types (``extras.tasks``)."""

@@ -41,6 +41,10 @@ def _module_of(entity: Any) -> str:
 
     # a map task belongs with the task it maps (it may be created while a workflow compiles)
     entity = getattr(entity, "python_function_task", entity)
+    owner = getattr(entity, "_owner", None)
+    if owner is not None:
+        # An internal task created by another task (ShellTask's inner task) belongs with its owner.
+        return _module_of(owner)
     function_based = hasattr(entity, "task_function") or hasattr(entity, "workflow_function")
     if isinstance(entity, TrackedInstance) and not function_based and entity._instantiated_in is not None:
         return entity.instantiated_in

@@ -31,6 +31,7 @@ from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.node import Node
 from flytekit.core.workflow import WorkflowBase
 from flytekit.errors import FlyteValidationException
+from flytekit.models.documentation import Documentation
 from flytekit.tools.array_nodes import array_node_proto, is_array_node
 
 ResourceType = identifier_pb2.ResourceType
@@ -46,8 +47,10 @@ def _identifier(settings: SerializationSettings, resource_type: int, name: str) 
     )
 
 
-def description_entity(docs: Docstring | None) -> description_entity_pb2.DescriptionEntity:
+def description_entity(docs: Docstring | Documentation | None) -> description_entity_pb2.DescriptionEntity:
     """Summary and long description of an entity, in reStructuredText as flytekit declares them."""
+    if isinstance(docs, Documentation):
+        return docs.to_flyte_idl()
     entity = description_entity_pb2.DescriptionEntity(
         long_description=description_entity_pb2.Description(
             format=description_entity_pb2.DESCRIPTION_FORMAT_RST
@@ -90,10 +93,31 @@ def get_serializable_task(
     config = entity.get_config(settings)
     if config:
         template.config.update(config)
+    _add_task_extras(settings, entity, template)
     if entity.docs is None:
-        # Tasks not made from a function (sensors, connectors' tasks) carry no description.
+        # Tasks not made from a function (shell, sensors, connectors' tasks) carry no description.
         return task_pb2.TaskSpec(template=template)
     return task_pb2.TaskSpec(template=template, description=description_entity(entity.docs))
+
+
+def _add_task_extras(
+    settings: SerializationSettings, entity: PythonTask, template: tasks_pb2.TaskTemplate
+) -> None:
+    """Pod spec, extended resources (accelerator, shared memory), secrets and the deck flag of a task."""
+    pod = entity.get_k8s_pod(settings)
+    if pod is not None:
+        template.k8s_pod.CopyFrom(pod)
+    extended = entity.get_extended_resources(settings)
+    if extended is not None:
+        template.extended_resources.CopyFrom(extended)
+    if entity.security_context is not None:
+        template.security_context.CopyFrom(entity.security_context)
+    if entity.enable_deck:
+        template.metadata.generates_deck.value = True
+    get_sql = getattr(entity, "get_sql", None)
+    sql = get_sql(settings) if get_sql is not None else None
+    if sql is not None:
+        template.sql.CopyFrom(sql)
 
 
 def _sub_workflow_key(t: core_workflow_pb2.WorkflowTemplate) -> tuple[str, str, str, str]:

@@ -1,0 +1,41 @@
+"""The shared base of the ``flytekit.models`` wrappers: equality and repr through the message.
+
+Each wrapper holds Python values (or other wrappers) and converts with ``to_flyte_idl()`` /
+``from_flyte_idl(msg)``; two wrappers are equal when their messages are.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class FlyteIdlEntity:
+    def to_flyte_idl(self) -> Any:
+        raise NotImplementedError(f"{type(self).__name__} must define to_flyte_idl")
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, FlyteIdlEntity)
+            and type(other) is type(self)
+            and (self.to_flyte_idl() == other.to_flyte_idl())
+        )
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self.to_flyte_idl().SerializeToString(deterministic=True))
+
+    def serialize_to_string(self) -> bytes:
+        data: bytes = self.to_flyte_idl().SerializeToString()
+        return data
+
+    def __repr__(self) -> str:
+        from google.protobuf import text_format
+
+        return f"{type(self).__name__}({text_format.MessageToString(self.to_flyte_idl(), as_one_line=True)})"
+
+
+def idl_of(value: Any) -> Any:
+    """The message of a wrapper, or ``value`` itself when it already is one (or None)."""
+    return value.to_flyte_idl() if isinstance(value, FlyteIdlEntity) else value

@@ -1,0 +1,1 @@
+"""Pod templates, accelerators and docs compiled by both SDKs (needs the kubernetes package)."""
