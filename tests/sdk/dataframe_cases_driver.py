@@ -291,10 +291,12 @@ def write(ctx: Any) -> None:
 def read(ctx: Any, path: str) -> None:
     from flyteidl.core import literals_pb2
 
-    try:  # the reference's type engine takes its model classes, ours takes the messages
-        from flytekit.models.literals import Literal as ModelLiteral  # type: ignore[attr-defined]
-    except ImportError:
-        ModelLiteral = None
+    import flytekit
+
+    # the reference's type engine takes its model classes, ours takes the messages
+    model_literal: Any = None
+    if not flytekit.__version__.endswith("+flytepy"):
+        from flytekit.models.literals import Literal as model_literal
     with open(path) as handle:
         saved = json.load(handle)
     out: dict[str, Any] = {}
@@ -302,8 +304,8 @@ def read(ctx: Any, path: str) -> None:
         if name in saved and read_type is not None:
             literal: Any = literals_pb2.Literal()
             literal.ParseFromString(base64.b64decode(saved[name]))
-            if ModelLiteral is not None:
-                literal = ModelLiteral.from_flyte_idl(literal)
+            if model_literal is not None:
+                literal = model_literal.from_flyte_idl(literal)
             out[name] = _read(ctx, literal, read_type)
     _report("read.json", out)
 

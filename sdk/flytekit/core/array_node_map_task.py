@@ -46,7 +46,7 @@ from flytekit.core.tracker import extract_task_module
 from flytekit.errors import FlyteAssertion
 
 if TYPE_CHECKING:
-    from flyteidl.core import literals_pb2, tasks_pb2, workflow_pb2
+    from flyteidl.core import dynamic_job_pb2, literals_pb2, tasks_pb2, workflow_pb2
     from flytekit.configuration import SerializationSettings
 else:
     literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
@@ -274,7 +274,7 @@ class ArrayNodeMapTask(PythonTask):
 
     def dispatch_execute(
         self, ctx: FlyteContext, input_literal_map: literals_pb2.LiteralMap
-    ) -> literals_pb2.LiteralMap:
+    ) -> literals_pb2.LiteralMap | dynamic_job_pb2.DynamicJobSpec:
         """In a container, run the inner task on this pod's element; locally, map over all of them."""
         if ctx.execution_state is not None and ctx.execution_state.mode == ExecutionState.Mode.TASK_EXECUTION:
             return self._run_task.dispatch_execute(

@@ -152,7 +152,7 @@ class EagerFailureHandlerTask(PythonAutoContainerTask):
     def __init__(
         self,
         name: str,
-        container_image: str | None = None,
+        container_image: Any = None,  # a name or an ImageSpec, as on the eager task
         inputs: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:

@@ -11,9 +11,9 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from flytekit._lazy import lazy_module
-from flytekit.models.types import StructuredDatasetType, dataset_type_message
 from flytekit.models._idl import FlyteIdlEntity, idl_of
 from flytekit.models.core.types import BlobType
+from flytekit.models.types import StructuredDatasetType, dataset_type_message
 
 if TYPE_CHECKING:
     from flyteidl.core import literals_pb2
