@@ -383,6 +383,12 @@ class LazyFamily(typing.NamedTuple):
     guesses: tuple[str, ...] = ()
 
 
+def as_message(value: Any) -> Any:
+    """The protobuf message of a ``flytekit.models`` object (third-party transformers may return those)."""
+    to_idl = getattr(value, "to_flyte_idl", None)
+    return to_idl() if to_idl is not None and not hasattr(value, "SerializeToString") else value
+
+
 _default_registry: TransformerRegistry | None = None
 _registry_lock = threading.RLock()
 
@@ -475,7 +481,7 @@ class TypeEngine:
     @classmethod
     def to_literal_type(cls, python_type: Any) -> types_pb2.LiteralType:
         transformer = cls.get_transformer(python_type)
-        literal_type = transformer.get_literal_type(for_transformer(transformer, python_type))
+        literal_type = as_message(transformer.get_literal_type(for_transformer(transformer, python_type)))
         from flytekit.core.annotation import flyte_annotation_data
 
         data = flyte_annotation_data(python_type)
@@ -551,10 +557,10 @@ class TypeEngine:
         transformer = cls.get_transformer(python_type)
         t = for_transformer(transformer, python_type)
         if expected is None:
-            expected = transformer.get_literal_type(t)
+            expected = as_message(transformer.get_literal_type(t))
         if transformer.type_assertions_enabled:
             transformer.assert_type(t, python_val)
-        literal = transformer.to_literal(ctx, python_val, t, expected)
+        literal = as_message(transformer.to_literal(ctx, python_val, t, expected))
         digest = cls.calculate_hash(python_val, python_type)
         if digest is not None:
             literal.hash = digest
@@ -574,10 +580,10 @@ class TypeEngine:
         cls.to_literal_checks(python_val, python_type, expected)
         t = for_transformer(transformer, python_type)
         if expected is None:
-            expected = transformer.get_literal_type(t)
+            expected = as_message(transformer.get_literal_type(t))
         if transformer.type_assertions_enabled:
             transformer.assert_type(t, python_val)
-        literal = await transformer.async_to_literal(ctx, python_val, t, expected)
+        literal = as_message(await transformer.async_to_literal(ctx, python_val, t, expected))
         digest = cls.calculate_hash(python_val, python_type)
         if digest is not None:
             literal.hash = digest
