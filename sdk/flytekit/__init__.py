@@ -32,7 +32,24 @@ def current_context() -> ExecutionParameters:
     return params
 
 
-_LAZY = {"FlyteRemote": "flytekit.remote"}
+_LAZY = {
+    "FlyteRemote": "flytekit.remote",
+    # launch plans, schedules, notifications and run settings
+    "CronSchedule": "flytekit.core.schedule",
+    "FixedRate": "flytekit.core.schedule",
+    "Email": "flytekit.core.notification",
+    "Slack": "flytekit.core.notification",
+    "PagerDuty": "flytekit.core.notification",
+    "WorkflowExecutionPhase": "flytekit.models.core.execution",
+    "Labels": "flytekit.models.common",
+    "Annotations": "flytekit.models.common",
+    "AuthRole": "flytekit.models.common",
+    "ConcurrencyPolicy": "flytekit.models.concurrency",
+    "ConcurrencyLimitBehavior": "flytekit.models.concurrency",
+    "Options": "flytekit.core.options",
+    "SecurityContext": "flytekit.models.security",
+    "Secret": "flytekit.models.security",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -45,8 +62,15 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "Annotations",
+    "AuthRole",
+    "ConcurrencyLimitBehavior",
+    "ConcurrencyPolicy",
     "Config",
+    "CronSchedule",
+    "Email",
     "ExecutionParameters",
+    "FixedRate",
     "FlyteContext",
     "FlyteContextManager",
     "FlyteDirectory",
@@ -54,12 +78,19 @@ __all__ = [
     "FlyteRecoverableException",
     "FlyteRemote",
     "IgnoreOutputs",
+    "Labels",
     "LaunchPlan",
+    "Options",
+    "PagerDuty",
     "PythonFunctionTask",
     "PythonInstanceTask",
     "PythonTask",
     "Resources",
+    "Secret",
+    "SecurityContext",
+    "Slack",
     "TaskMetadata",
+    "WorkflowExecutionPhase",
     "WorkflowFailurePolicy",
     "__version__",
     "conditional",
