@@ -49,6 +49,10 @@ _LAZY = {
     "Options": "flytekit.core.options",
     "SecurityContext": "flytekit.models.security",
     "Secret": "flytekit.models.security",
+    # caching
+    "Cache": "flytekit.core.cache",
+    "CachePolicy": "flytekit.core.cache",
+    "VersionParameters": "flytekit.core.cache",
 }
 
 
@@ -64,6 +68,8 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Annotations",
     "AuthRole",
+    "Cache",
+    "CachePolicy",
     "ConcurrencyLimitBehavior",
     "ConcurrencyPolicy",
     "Config",
@@ -90,6 +96,7 @@ __all__ = [
     "SecurityContext",
     "Slack",
     "TaskMetadata",
+    "VersionParameters",
     "WorkflowExecutionPhase",
     "WorkflowFailurePolicy",
     "__version__",

@@ -41,6 +41,7 @@ else:
 
 if TYPE_CHECKING:
     from flytekit.configuration import SerializationSettings
+    from flytekit.models.security import SecurityContext
 
 logger = logging.getLogger(__name__)
 
@@ -73,21 +74,26 @@ class TaskMetadata:
     annotations: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if isinstance(self.timeout, int):
-            self.timeout = datetime.timedelta(seconds=self.timeout)
-        elif self.timeout is not None and not isinstance(self.timeout, datetime.timedelta):
-            raise ValueError(f"timeout must be a datetime.timedelta or whole seconds, got {self.timeout!r}")
+        if self.timeout:
+            if isinstance(self.timeout, int):
+                self.timeout = datetime.timedelta(seconds=self.timeout)
+            elif not isinstance(self.timeout, datetime.timedelta):
+                raise ValueError(
+                    f"timeout should be duration represented as either a datetime.timedelta or int seconds, "
+                    f"got {self.timeout!r}"
+                )
         if self.cache and not self.cache_version:
             raise ValueError(
-                "Caching is enabled (cache=True) but no cache_version is set; pass cache_version='1' (and "
-                "change it whenever the task's behaviour changes)."
+                "Caching is enabled ``cache=True`` but ``cache_version`` is not set; pass cache_version='1' or "
+                "cache=Cache(version='1') (and change it whenever the task's behaviour changes)."
             )
         if self.cache_serialize and not self.cache:
-            raise ValueError("cache_serialize=True needs cache=True.")
+            raise ValueError("Cache serialize is enabled ``cache_serialize=True`` but ``cache`` is not enabled.")
         if self.cache_ignore_input_vars and not self.cache:
-            raise ValueError(f"cache_ignore_input_vars={self.cache_ignore_input_vars} needs cache=True.")
-        if self.retries < 0:
-            raise ValueError(f"retries must be >= 0, got {self.retries}")
+            raise ValueError(
+                f"Cache ignore input vars are specified ``cache_ignore_input_vars={self.cache_ignore_input_vars}`` "
+                "but ``cache`` is not enabled."
+            )
 
     @property
     def retry_strategy(self) -> literals_pb2.RetryStrategy:
@@ -154,6 +160,7 @@ class PythonTask(abc.ABC):
         metadata: TaskMetadata | None = None,
         task_type_version: int = 0,
         docs: Docstring | None = None,
+        security_ctx: SecurityContext | None = None,
     ) -> None:
         self._task_type = task_type
         self._name = name
@@ -162,6 +169,7 @@ class PythonTask(abc.ABC):
         self._metadata = metadata or TaskMetadata()
         self._task_type_version = task_type_version
         self._docs = docs or interface.docstring
+        self._security_ctx = security_ctx
 
     @property
     def name(self) -> str:
@@ -191,6 +199,11 @@ class PythonTask(abc.ABC):
     @property
     def docs(self) -> Docstring | None:
         return self._docs
+
+    @property
+    def security_context(self) -> SecurityContext | None:
+        """Secrets (and run-as identity) the platform must provide to this task's pod."""
+        return self._security_ctx
 
     # ---- what the compiler asks for (see flytekit.tools.translator)
     def get_container(self, settings: SerializationSettings) -> tasks_pb2.Container | None:

@@ -26,6 +26,7 @@ from flytekit.core.interface import Interface
 from flytekit.core.resources import Resources, ResourceSpec, construct_resource_spec
 from flytekit.core.tracker import TrackedInstance, extract_task_module
 from flytekit.errors import FlyteAssertion, FlyteEntityNotExistException
+from flytekit.models.security import Secret, SecurityContext
 
 if TYPE_CHECKING:
     from flyteidl.core import literals_pb2, tasks_pb2
@@ -82,8 +83,17 @@ class PythonAutoContainerTask(PythonTask):
         environment: dict[str, str] | None = None,
         task_resolver: TaskResolverMixin | None = None,
         metadata: TaskMetadata | None = None,
+        secret_requests: list[Secret] | None = None,
         **kwargs: Any,
     ) -> None:
+        if secret_requests:
+            for s in secret_requests:
+                if not isinstance(s, Secret):
+                    raise AssertionError(
+                        f"Task '{name}': secret request {s!r} should be of type flytekit.Secret, received {type(s)}; "
+                        "write secret_requests=[Secret(group=..., key=...)]."
+                    )
+            kwargs["security_ctx"] = SecurityContext(secrets=list(secret_requests))
         super().__init__(task_type=task_type, name=name, interface=interface, metadata=metadata, **kwargs)
         if container_image is not None and not isinstance(container_image, str):
             raise FlyteAssertion(f"Task '{name}': container_image must be a string, got {container_image!r}")

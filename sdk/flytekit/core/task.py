@@ -3,21 +3,24 @@
 Usable bare or with arguments. ``task_config`` picks the task class through ``TaskPlugins`` (plugins
 register their config type explicitly; nothing is discovered at import). ``cache``/``cache_version``,
 ``retries``, ``interruptible``, ``timeout``, ``deprecated`` go into ``TaskMetadata``;
-``container_image``, ``environment``, ``requests``/``limits``/``resources`` into the container.
-Unknown keyword arguments are refused, naming them.
+``container_image``, ``environment``, ``requests``/``limits``/``resources`` into the container;
+``secret_requests`` into the task's security context. ``cache`` is a bool (with the legacy
+``cache_version``/``cache_serialize``/``cache_ignore_input_vars``) or a ``Cache``; mixing the two
+styles is refused. Unknown keyword arguments are refused, naming them.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, overload
 
 from flytekit.core.base_task import TaskMetadata, TaskResolverMixin
+from flytekit.core.cache import Cache, VersionParameters
 from flytekit.core.python_function_task import PythonFunctionTask
 from flytekit.core.resources import Resources
-from flytekit.errors import FlyteValidationException
+from flytekit.models.security import Secret
 
 FuncOut = TypeVar("FuncOut")
 
@@ -49,7 +52,7 @@ def task(
 def task(
     _task_function: Callable[..., Any] | None = None,
     task_config: Any = None,
-    cache: bool = False,
+    cache: bool | Cache = False,
     retries: int = 0,
     interruptible: bool | None = None,
     deprecated: str = "",
@@ -58,30 +61,42 @@ def task(
     environment: dict[str, str] | None = None,
     requests: Resources | None = None,
     limits: Resources | None = None,
-    resources: Resources | None = None,
+    secret_requests: list[Secret] | None = None,
+    node_dependency_hints: Iterable[Any] | None = None,
     task_resolver: TaskResolverMixin | None = None,
     pod_template_name: str | None = None,
+    resources: Resources | None = None,
     labels: dict[str, str] | None = None,
     annotations: dict[str, str] | None = None,
     **kwargs: Any,
 ) -> PythonFunctionTask | Callable[[Callable[..., Any]], PythonFunctionTask]:
     """Declare a Flyte task; see the module docstring for the parameters."""
-    cache_version = kwargs.pop("cache_version", "")
-    cache_serialize = kwargs.pop("cache_serialize", False)
-    cache_ignore_input_vars = tuple(kwargs.pop("cache_ignore_input_vars", ()))
+    # The pre-Cache way of configuring caching, still accepted.
+    cache_serialize: bool | None = kwargs.pop("cache_serialize", None)
+    cache_version: str | None = kwargs.pop("cache_version", None)
+    cache_ignore_input_vars: tuple[str, ...] | None = kwargs.pop("cache_ignore_input_vars", None)
     if kwargs:
-        raise ValueError(f"Unrecognized argument(s) for task: {', '.join(sorted(kwargs))}")
-    if not isinstance(cache, bool):
-        raise FlyteValidationException(
-            f"cache must be True or False here (Cache objects are not supported yet), got {cache!r}"
+        raise ValueError(
+            f"Unrecognized argument(s) for task: {', '.join(sorted(kwargs))}; check the spelling against "
+            "flytekit.task's parameters."
+        )
+    if node_dependency_hints is not None:
+        raise ValueError(
+            "node_dependency_hints should only be used on dynamic tasks. On static tasks and workflows its "
+            "redundant because flyte can find the node dependencies automatically"
         )
 
     def wrapper(fn: Callable[..., Any]) -> PythonFunctionTask:
         metadata = TaskMetadata(
-            cache=cache,
-            cache_serialize=cache_serialize,
-            cache_version=cache_version,
-            cache_ignore_input_vars=cache_ignore_input_vars,
+            **_cache_settings(
+                fn,
+                cache,
+                cache_serialize,
+                cache_version,
+                cache_ignore_input_vars,
+                container_image,
+                pod_template_name,
+            ),
             retries=retries,
             interruptible=interruptible,
             deprecated=deprecated,
@@ -100,6 +115,7 @@ def task(
             requests=requests,
             limits=limits,
             resources=resources,
+            secret_requests=secret_requests,
             task_resolver=task_resolver,
         )
         functools.update_wrapper(instance, fn)
@@ -108,3 +124,42 @@ def task(
     if _task_function is not None:
         return wrapper(_task_function)
     return wrapper
+
+
+def _cache_settings(
+    fn: Callable[..., Any],
+    cache: bool | Cache,
+    cache_serialize: bool | None,
+    cache_version: str | None,
+    cache_ignore_input_vars: tuple[str, ...] | None,
+    container_image: Any,
+    pod_template_name: str | None,
+) -> dict[str, Any]:
+    """TaskMetadata cache fields from ``cache=`` (bool or ``Cache``) and the legacy ``cache_*`` arguments."""
+    if cache is True and cache_version is None:
+        # cache=True without a version means "version from the default policies" (there are none
+        # in open-source flytekit, so Cache() refuses it with flytekit's message).
+        cache = Cache(
+            serialize=bool(cache_serialize),
+            ignored_inputs=tuple(cache_ignore_input_vars or ()),
+        )
+    if isinstance(cache, Cache):
+        if cache_serialize is not None or cache_version is not None or cache_ignore_input_vars is not None:
+            raise ValueError(
+                "cache_serialize, cache_version, and cache_ignore_input_vars are deprecated. Please use Cache object"
+            )
+        version = cache.get_version(
+            VersionParameters(func=fn, container_image=container_image, pod_template_name=pod_template_name)
+        )
+        return {
+            "cache": True,
+            "cache_version": version,
+            "cache_serialize": cache.serialize,
+            "cache_ignore_input_vars": cache.get_ignored_inputs(),
+        }
+    return {
+        "cache": bool(cache),
+        "cache_version": cache_version or "",
+        "cache_serialize": bool(cache_serialize),
+        "cache_ignore_input_vars": tuple(cache_ignore_input_vars or ()),
+    }

@@ -78,6 +78,8 @@ def get_serializable_task(settings: SerializationSettings, entity: PythonTask) -
     config = entity.get_config(settings)
     if config:
         template.config.update(config)
+    if entity.security_context is not None:
+        template.security_context.CopyFrom(entity.security_context.to_flyte_idl())
     return task_pb2.TaskSpec(template=template, description=description_entity(entity.docs))
 
 
