@@ -79,6 +79,8 @@ class Local:
     SECTION = "local"
     CACHE_ENABLED = ConfigEntry(LegacyConfigEntry(SECTION, "cache_enabled", bool))
     CACHE_OVERWRITE = ConfigEntry(LegacyConfigEntry(SECTION, "cache_overwrite", bool))
+    # Ours (flytekit's cache folder is fixed, flyte#5613): env FLYTE_LOCAL_CACHE_DIR, YAML local.cacheDir.
+    CACHE_DIR = ConfigEntry(LegacyConfigEntry(SECTION, "cache_dir"), YamlConfigEntry("local.cacheDir"))
     PROJECT = ConfigEntry(LegacyConfigEntry(SECTION, "project"), YamlConfigEntry("task.project"))
     DOMAIN = ConfigEntry(LegacyConfigEntry(SECTION, "domain"), YamlConfigEntry("task.domain"))
 

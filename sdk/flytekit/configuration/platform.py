@@ -136,17 +136,23 @@ class DataConfig:
 
 @dataclass(frozen=True)
 class LocalConfig:
+    """Local runs: whether cached tasks use the local cache, whether to recompute and overwrite
+    entries, and the cache's folder (``~`` expanded when used)."""
+
     cache_enabled: bool = True
     cache_overwrite: bool = False
+    cache_dir: str = os.path.join("~", ".flyte", "local-cache")
 
     @classmethod
     def auto(cls, config_file: str | ConfigFile | None = None) -> LocalConfig:
         cfg = get_config_file(config_file)
         enabled = internal.Local.CACHE_ENABLED.read(cfg)
         overwrite = internal.Local.CACHE_OVERWRITE.read(cfg)
+        cache_dir = internal.Local.CACHE_DIR.read(cfg)
         return cls(
             cache_enabled=True if enabled is None else enabled,
             cache_overwrite=False if overwrite is None else overwrite,
+            cache_dir=cache_dir or cls.cache_dir,
         )
 
 

@@ -28,6 +28,7 @@ from flytekit.core.context_manager import (
 )
 from flytekit.core.docstring import Docstring
 from flytekit.core.interface import Interface, transform_interface_to_typed_interface
+from flytekit.core.local_cache import run_with_local_cache
 from flytekit.core.promise import Promise, create_task_output
 from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.errors import FlyteAssertion, FlyteTypeException, FlyteUserRuntimeException
@@ -88,7 +89,9 @@ class TaskMetadata:
                 "cache=Cache(version='1') (and change it whenever the task's behaviour changes)."
             )
         if self.cache_serialize and not self.cache:
-            raise ValueError("Cache serialize is enabled ``cache_serialize=True`` but ``cache`` is not enabled.")
+            raise ValueError(
+                "Cache serialize is enabled ``cache_serialize=True`` but ``cache`` is not enabled."
+            )
         if self.cache_ignore_input_vars and not self.cache:
             raise ValueError(
                 f"Cache ignore input vars are specified ``cache_ignore_input_vars={self.cache_ignore_input_vars}`` "
@@ -237,8 +240,16 @@ class PythonTask(abc.ABC):
     def local_execute(self, ctx: FlyteContext, **kwargs: Any) -> Any:
         """Run now, in-process, with literal round trips; returns promises holding the output literals."""
         input_map = translate_inputs_to_literals(ctx, self, kwargs)
+        md = self._metadata
         try:
-            output_map = self.dispatch_execute(ctx, input_map)
+            output_map = run_with_local_cache(
+                self._name,
+                md.cache,
+                md.cache_version,
+                md.cache_ignore_input_vars,
+                input_map,
+                lambda: self.dispatch_execute(ctx, input_map),
+            )
         except FlyteUserRuntimeException as exc:
             prefixed = _prefixed(exc.value, f"Error encountered while executing '{self._name}'")
             if prefixed is exc.value:
