@@ -36,6 +36,8 @@ def _run(
     dynamic_dest_dir: str | None,
     resolver: str,
     resolver_args: tuple[str, ...],
+    checkpoint_path: str | None = None,
+    prev_checkpoint: str | None = None,
 ) -> None:
     _configure_logging()
     if test:
@@ -57,6 +59,8 @@ def _run(
         resolver=resolver,
         resolver_args=list(resolver_args),
         dynamic_dest_dir=dynamic_dest_dir,
+        checkpoint_path=checkpoint_path,
+        prev_checkpoint=prev_checkpoint,
     )
     if result.written == ERROR_FILE_NAME and str_to_bool(os.environ.get("FLYTE_FAIL_ON_ERROR", "false")):
         sys.exit(1)
@@ -88,7 +92,17 @@ def execute_task_cmd(
     resolver_args: tuple[str, ...],
 ) -> None:
     """Run one task attempt: load it via the resolver, read inputs, write outputs.pb or error.pb."""
-    _run(inputs, output_prefix, raw_output_data_prefix, test, dynamic_dest_dir, resolver, resolver_args)
+    _run(
+        inputs,
+        output_prefix,
+        raw_output_data_prefix,
+        test,
+        dynamic_dest_dir,
+        resolver,
+        resolver_args,
+        checkpoint_path=checkpoint_path,
+        prev_checkpoint=prev_checkpoint,
+    )
 
 
 @click.command("pyflyte-fast-execute")

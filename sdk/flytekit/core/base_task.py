@@ -14,6 +14,7 @@ import abc
 import collections
 import datetime
 import logging
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,6 @@ from flytekit.core.context_manager import (
 )
 from flytekit.core.docstring import Docstring
 from flytekit.core.interface import Interface, transform_interface_to_typed_interface
-from flytekit.core.local_cache import run_with_local_cache
 from flytekit.core.promise import Promise, create_task_output
 from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.errors import FlyteAssertion, FlyteTypeException, FlyteUserRuntimeException
@@ -240,6 +240,8 @@ class PythonTask(abc.ABC):
     def local_execute(self, ctx: FlyteContext, **kwargs: Any) -> Any:
         """Run now, in-process, with literal round trips; returns promises holding the output literals."""
         input_map = translate_inputs_to_literals(ctx, self, kwargs)
+        from flytekit.core.local_cache import run_with_local_cache
+
         md = self._metadata
         try:
             output_map = run_with_local_cache(
@@ -271,10 +273,16 @@ class PythonTask(abc.ABC):
             mode = ExecutionState.Mode.LOCAL_TASK_EXECUTION
         params = ctx.user_space_params
         working_dir = new_local_working_dir(ctx)
+        checkpoint = None
+        if mode == ExecutionState.Mode.LOCAL_TASK_EXECUTION:
+            # Locally every invocation checkpoints into its own folder, with nothing to resume from.
+            from flytekit.core.checkpointer import SyncCheckpoint
+
+            checkpoint = SyncCheckpoint(checkpoint_dest=os.path.join(working_dir, "__cp"))
         es = (outer or ctx.new_execution_state(working_dir)).with_params(
             working_dir=working_dir,
             mode=mode,
-            user_space_params=params.with_task_sandbox(working_dir) if params else None,
+            user_space_params=params.with_task_sandbox(working_dir, checkpoint) if params else None,
         )
         with FlyteContextManager.with_context(ctx.with_execution_state(es)) as exec_ctx:
             try:

@@ -29,12 +29,12 @@ from flytekit.core.context_manager import FlyteContext, FlyteContextManager, Fly
 from flytekit.core.interface import Interface
 from flytekit.core.type_engine import TypeEngine
 from flytekit.core.workflow import WorkflowBase
-from flytekit.models import common as common_models
-from flytekit.models import security
 
 if TYPE_CHECKING:
     from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
     from flytekit.core.schedule import LaunchPlanTriggerBase
+    from flytekit.models import common as common_models
+    from flytekit.models import security
     from flytekit.models.concurrency import ConcurrencyPolicy
     from flytekit.models.schedule import Schedule
 else:
@@ -83,22 +83,30 @@ def parameters_of(
 
 
 def _labels(value: common_models.Labels | Mapping[str, str] | None) -> common_models.Labels | None:
+    from flytekit.models import common as common_models
+
     return common_models.Labels(dict(value)) if isinstance(value, Mapping) else value
 
 
 def _annotations(
     value: common_models.Annotations | Mapping[str, str] | None,
 ) -> common_models.Annotations | None:
+    from flytekit.models import common as common_models
+
     return common_models.Annotations(dict(value)) if isinstance(value, Mapping) else value
 
 
 def _raw_output(
     value: common_models.RawOutputDataConfig | str | None,
 ) -> common_models.RawOutputDataConfig | None:
+    from flytekit.models import common as common_models
+
     return common_models.RawOutputDataConfig(value) if isinstance(value, str) else value
 
 
 def _security_from_auth_role(auth_role: common_models.AuthRole) -> security.SecurityContext:
+    from flytekit.models import security
+
     return security.SecurityContext(
         run_as=security.Identity(
             iam_role=auth_role.assumable_iam_role,

@@ -26,7 +26,6 @@ from flytekit.core.interface import Interface
 from flytekit.core.resources import Resources, ResourceSpec, construct_resource_spec
 from flytekit.core.tracker import TrackedInstance, extract_task_module
 from flytekit.errors import FlyteAssertion, FlyteEntityNotExistException
-from flytekit.models.security import Secret, SecurityContext
 
 if TYPE_CHECKING:
     from flyteidl.core import literals_pb2, tasks_pb2
@@ -36,6 +35,7 @@ else:
 
 if TYPE_CHECKING:
     from flytekit.configuration import ImageConfig, SerializationSettings
+    from flytekit.models.security import Secret
 
 _IMAGE_TEMPLATE = re.compile(r"\{\{\s*\.image\.(\w+)(?:\.(fqn|version))?\s*\}\}")
 
@@ -87,6 +87,8 @@ class PythonAutoContainerTask(PythonTask):
         **kwargs: Any,
     ) -> None:
         if secret_requests:
+            from flytekit.models.security import Secret, SecurityContext
+
             for s in secret_requests:
                 if not isinstance(s, Secret):
                     raise AssertionError(

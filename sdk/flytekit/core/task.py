@@ -14,13 +14,15 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from flytekit.core.base_task import TaskMetadata, TaskResolverMixin
-from flytekit.core.cache import Cache, VersionParameters
 from flytekit.core.python_function_task import PythonFunctionTask
 from flytekit.core.resources import Resources
-from flytekit.models.security import Secret
+
+if TYPE_CHECKING:
+    from flytekit.core.cache import Cache
+    from flytekit.models.security import Secret
 
 FuncOut = TypeVar("FuncOut")
 
@@ -136,6 +138,15 @@ def _cache_settings(
     pod_template_name: str | None,
 ) -> dict[str, Any]:
     """TaskMetadata cache fields from ``cache=`` (bool or ``Cache``) and the legacy ``cache_*`` arguments."""
+    if cache is False or (cache is True and cache_version is not None):
+        return {
+            "cache": bool(cache),
+            "cache_version": cache_version or "",
+            "cache_serialize": bool(cache_serialize),
+            "cache_ignore_input_vars": tuple(cache_ignore_input_vars or ()),
+        }
+    from flytekit.core.cache import Cache, VersionParameters  # deferred: keeps `import flytekit` light
+
     if cache is True and cache_version is None:
         # cache=True without a version means "version from the default policies" (there are none
         # in open-source flytekit, so Cache() refuses it with flytekit's message).

@@ -30,6 +30,7 @@ from flyteidl.core import execution_pb2, identifier_pb2, literals_pb2
 from flytekit.configuration import SERIALIZED_CONTEXT_ENV_VAR, ImageConfig, SerializationSettings
 from flytekit.configuration.platform import DataConfig
 from flytekit.core.base_task import IgnoreOutputs, PythonTask, TaskResolverMixin
+from flytekit.core.checkpointer import SyncCheckpoint
 from flytekit.core.constants import ERROR_FILE_NAME, OUTPUT_FILE_NAME
 from flytekit.core.context_manager import (
     ExecutionParameters,
@@ -49,7 +50,12 @@ def _env(environ: Mapping[str, str], long_name: str, short_name: str) -> str:
 
 
 def execution_parameters(
-    environ: Mapping[str, str], working_dir: str, raw_output_prefix: str, output_prefix: str
+    environ: Mapping[str, str],
+    working_dir: str,
+    raw_output_prefix: str,
+    output_prefix: str,
+    checkpoint_path: str | None = None,
+    prev_checkpoint: str | None = None,
 ) -> ExecutionParameters:
     """The user-visible parameters of this attempt, from the variables propeller sets on the container."""
     execution_id = identifier_pb2.WorkflowExecutionIdentifier(
@@ -71,6 +77,9 @@ def execution_parameters(
         task_id=task_id,
         raw_output_prefix=raw_output_prefix,
         output_metadata_prefix=output_prefix,
+        checkpoint=SyncCheckpoint(checkpoint_dest=checkpoint_path, checkpoint_src=prev_checkpoint)
+        if checkpoint_path
+        else None,
     )
 
 
@@ -145,6 +154,8 @@ def run_task(
     dynamic_dest_dir: str | None = None,
     environ: Mapping[str, str] | None = None,
     data_config: DataConfig | None = None,
+    checkpoint_path: str | None = None,
+    prev_checkpoint: str | None = None,
 ) -> AttemptResult:
     """Run one attempt (see the module docstring); raises only when even the error file cannot be written."""
     environ = os.environ if environ is None else environ
@@ -161,7 +172,9 @@ def run_task(
     file_access = FileAccessProvider(
         local_sandbox_dir=sandbox, raw_output_prefix=raw_prefix, data_config=data_config or DataConfig.auto()
     )
-    params = execution_parameters(environ, working_dir, raw_prefix, output_prefix)
+    params = execution_parameters(
+        environ, working_dir, raw_prefix, output_prefix, checkpoint_path, prev_checkpoint
+    )
     builder = _task_context(file_access, params, engine_dir, serialization_settings(environ))
     with FlyteContextManager.with_context(builder) as ctx:
         try:
