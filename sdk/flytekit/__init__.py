@@ -7,6 +7,7 @@ authoring core only; the remote client and anything heavy load on first use.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from flytekit._version import __version__
@@ -32,6 +33,11 @@ def current_context() -> ExecutionParameters:
     return params
 
 
+def new_context() -> contextlib.AbstractContextManager[FlyteContext]:
+    """A copy of the current Flyte context, pushed for the duration of a ``with`` block."""
+    return FlyteContextManager.with_context(FlyteContextManager.current_context().new_builder())
+
+
 _LAZY = {
     "FlyteRemote": "flytekit.remote",
     # launch plans, schedules, notifications and run settings
@@ -53,6 +59,9 @@ _LAZY = {
     "Cache": "flytekit.core.cache",
     "CachePolicy": "flytekit.core.cache",
     "VersionParameters": "flytekit.core.cache",
+    # task runtime helpers
+    "Checkpoint": "flytekit.core.checkpointer",
+    "Environment": "flytekit.core.environment",
 }
 
 
@@ -70,11 +79,13 @@ __all__ = [
     "AuthRole",
     "Cache",
     "CachePolicy",
+    "Checkpoint",
     "ConcurrencyLimitBehavior",
     "ConcurrencyPolicy",
     "Config",
     "CronSchedule",
     "Email",
+    "Environment",
     "ExecutionParameters",
     "FixedRate",
     "FlyteContext",
@@ -103,6 +114,7 @@ __all__ = [
     "conditional",
     "current_context",
     "kwtypes",
+    "new_context",
     "task",
     "workflow",
 ]

@@ -31,6 +31,7 @@ from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.node import Node
 from flytekit.core.workflow import WorkflowBase
 from flytekit.errors import FlyteValidationException
+from flytekit.models.documentation import Documentation
 from flytekit.tools.launch_plan_specs import launch_plan_spec
 
 ResourceType = identifier_pb2.ResourceType
@@ -46,8 +47,11 @@ def _identifier(settings: SerializationSettings, resource_type: int, name: str) 
     )
 
 
-def description_entity(docs: Docstring | None) -> description_entity_pb2.DescriptionEntity:
-    """Summary and long description of an entity, in reStructuredText as flytekit declares them."""
+def description_entity(docs: Docstring | Documentation | None) -> description_entity_pb2.DescriptionEntity:
+    """Summary and long description of an entity, in reStructuredText as flytekit declares them
+    (a ``Documentation`` given by the user is written as it is)."""
+    if isinstance(docs, Documentation):
+        return docs.to_flyte_idl()
     entity = description_entity_pb2.DescriptionEntity(
         long_description=description_entity_pb2.Description(
             format=description_entity_pb2.DESCRIPTION_FORMAT_RST
