@@ -84,6 +84,9 @@ def get_serializable_task(settings: SerializationSettings, entity: PythonTask) -
         template.config.update(config)
     if entity.security_context is not None:
         template.security_context.CopyFrom(entity.security_context.to_flyte_idl())
+    if entity.docs is None:
+        # Tasks not made from a function (sensors, connectors' tasks) carry no description.
+        return task_pb2.TaskSpec(template=template)
     return task_pb2.TaskSpec(template=template, description=description_entity(entity.docs))
 
 
