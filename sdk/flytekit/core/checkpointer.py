@@ -56,7 +56,7 @@ class SyncCheckpoint(Checkpoint):
             import tempfile  # deferred: keeps `import flytekit` light
 
             self._td = tempfile.TemporaryDirectory(prefix="flyte-checkpoint-")
-        return self._scratch()
+        return Path(self._td.name)
 
     @property
     def checkpoint_dest(self) -> str:

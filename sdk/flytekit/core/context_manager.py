@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from flytekit.core.secrets import SecretsManager
     from flytekit.core.stats import StatsClient
 
-user_logger = logging.getLogger("flytekit.user")
+user_logger = logging.getLogger("user_space")  # flytekit's name for the logger of user code
 
 
 class ExecutionParameters:
@@ -76,12 +76,19 @@ class ExecutionParameters:
 
     @classmethod
     def local(cls, working_dir: str, raw_output_prefix: str | None = None) -> ExecutionParameters:
-        """Parameters of a local run: execution id ``local:local:local`` like flytekit's."""
+        """Parameters of a local run: execution and task ids made of ``local`` like flytekit's."""
         return cls(
             execution_date=datetime.datetime.now(datetime.UTC),
             tmp_dir=working_dir,
             execution_id=identifier_pb2.WorkflowExecutionIdentifier(
                 project="local", domain="local", name="local"
+            ),
+            task_id=identifier_pb2.Identifier(
+                resource_type=identifier_pb2.TASK,
+                project="local",
+                domain="local",
+                name="local",
+                version="local",
             ),
             raw_output_prefix=raw_output_prefix,
         )
