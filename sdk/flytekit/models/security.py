@@ -23,6 +23,15 @@ else:
 _ENV_VAR_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 
 
+def _declaring() -> bool:
+    """Whether code is being declared (imported, compiled) rather than executed: only then is a
+    secret's group required, as in flytekit (the platform may resolve group-less secrets at run time)."""
+    from flytekit.core.context_manager import FlyteContextManager
+
+    state = FlyteContextManager.current_context().execution_state
+    return state is None or state.mode is None
+
+
 @dataclass
 class Secret(FlyteIdlEntity):
     """A secret a task asks for: ``group`` (the secret's name), optional ``key`` and ``group_version``,
@@ -41,6 +50,11 @@ class Secret(FlyteIdlEntity):
     env_var: str | None = None
 
     def __post_init__(self) -> None:
+        if self.group is None and _declaring():
+            raise ValueError(
+                f"Group is a required parameter (Secret key={self.key!r}): name the secret, e.g. "
+                "Secret(group='my-secret', key='password')."
+            )
         if self.env_var is not None and not _ENV_VAR_NAME.match(self.env_var):
             raise ValueError(
                 f"Invalid environment variable name: {self.env_var} (Secret group={self.group!r}, key={self.key!r}); "
