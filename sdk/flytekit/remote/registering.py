@@ -67,19 +67,24 @@ def entity_identifier(spec: SerializedEntity) -> identifier_pb2.Identifier:
 
 
 def serialize(
-    entities: Iterable[Any], settings: Any
+    entities: Iterable[Any], settings: Any, auto_activate: set[str] | None = None
 ) -> tuple[list[SerializedEntity], list[identifier_pb2.Identifier]]:
     """Serialize ``entities`` and everything they reach.
 
     Returns one spec per entity (dependencies before dependents, no duplicates) and the
-    identifiers of the given ``entities`` themselves, in order.
+    identifiers of the given ``entities`` themselves, in order. ``auto_activate`` (when given)
+    receives the names of the launch plans declared with ``auto_activate=True``: that flag is
+    client-side only, the specs do not carry it.
     """
+    from flytekit.core.launch_plan import LaunchPlan
     from flytekit.tools.translator import get_serializable
 
     mapping: OrderedDict[Any, Any] = OrderedDict()
     primary = [
         entity_identifier(_registrable(get_serializable(mapping, settings, entity))) for entity in entities
     ]
+    if auto_activate is not None:
+        auto_activate.update(e.name for e in mapping if isinstance(e, LaunchPlan) and e.should_auto_activate)
     specs: list[SerializedEntity] = []
     seen: set[tuple[int, str, str, str, str]] = set()
     for spec in mapping.values():
@@ -123,15 +128,29 @@ def register_spec(client: SynchronousFlyteClient, spec: SerializedEntity) -> Reg
     return RegistrationResult(id=ident, created=True)
 
 
+def activate_if_asked(
+    client: SynchronousFlyteClient, result: RegistrationResult, auto_activate: Iterable[str]
+) -> bool:
+    """Make a just registered launch plan ACTIVE when it was declared with ``auto_activate``."""
+    if result.id.resource_type != identifier_pb2.LAUNCH_PLAN or result.id.name not in set(auto_activate):
+        return False
+    client.update_launch_plan(result.id, launch_plan_pb2.ACTIVE)
+    logger.info("Activated launch plan %s version %s", result.id.name, result.id.version)
+    return True
+
+
 def register_specs(
     client: SynchronousFlyteClient,
     specs: Iterable[SerializedEntity],
     on_registered: Callable[[RegistrationResult], None] | None = None,
+    auto_activate: Iterable[str] = (),
 ) -> list[RegistrationResult]:
-    """Register every spec in dependency order; ``on_registered`` sees each result as it happens."""
+    """Register every spec in dependency order, activating the ``auto_activate`` launch plans;
+    ``on_registered`` sees each result as it happens."""
     results = []
     for spec in registration_order(specs):
         result = register_spec(client, spec)
+        activate_if_asked(client, result, auto_activate)
         if on_registered is not None:
             on_registered(result)
         results.append(result)
@@ -210,8 +229,9 @@ def register_local(
     if not chosen:
         unversioned, _ = serialize(entities, replace(settings, version=UNVERSIONED))
         chosen = content_version(unversioned)
-    specs, primary = serialize(entities, replace(settings, version=chosen))
-    register_specs(remote.client, specs, on_registered)
+    auto_activate: set[str] = set()
+    specs, primary = serialize(entities, replace(settings, version=chosen), auto_activate)
+    register_specs(remote.client, specs, on_registered, auto_activate)
     return primary[0]
 
 
