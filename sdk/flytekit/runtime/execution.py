@@ -83,6 +83,17 @@ def execution_parameters(
     )
 
 
+def normalize_checkpoints(
+    checkpoint_path: str | None, prev_checkpoint: str | None
+) -> tuple[str | None, str | None]:
+    """None for checkpoint arguments propeller left unfilled (the template itself) or empty (``""``)."""
+    if checkpoint_path in ("{{.checkpointOutputPrefix}}", "", '""'):
+        checkpoint_path = None
+    if prev_checkpoint in ("{{.prevCheckpointPrefix}}", "", '""'):
+        prev_checkpoint = None
+    return checkpoint_path, prev_checkpoint
+
+
 def serialization_settings(environ: Mapping[str, str]) -> SerializationSettings:
     """Settings for entities compiled at run time: ``_F_SS_C`` if set, else the container's own facts."""
     transported = environ.get(SERIALIZED_CONTEXT_ENV_VAR)
@@ -172,6 +183,7 @@ def run_task(
     file_access = FileAccessProvider(
         local_sandbox_dir=sandbox, raw_output_prefix=raw_prefix, data_config=data_config or DataConfig.auto()
     )
+    checkpoint_path, prev_checkpoint = normalize_checkpoints(checkpoint_path, prev_checkpoint)
     params = execution_parameters(
         environ, working_dir, raw_prefix, output_prefix, checkpoint_path, prev_checkpoint
     )
