@@ -4,6 +4,7 @@ the LaunchPlanSpec fields they become."""
 from __future__ import annotations
 
 import datetime
+import typing
 from collections import OrderedDict
 
 import pytest
@@ -44,7 +45,7 @@ def echo(x: int, when: datetime.datetime) -> str:
 
 @workflow
 def scheduled(x: int, when: datetime.datetime) -> str:
-    return echo(x=x, when=when)
+    return typing.cast(str, echo(x=x, when=when))
 
 
 def _spec(lp: LaunchPlan) -> launch_plan_pb2.LaunchPlanSpec:
@@ -123,7 +124,8 @@ def test_notifications() -> None:
 def test_model_values_compare_and_hash_by_their_protos() -> None:
     assert Labels({"a": "1"}) == Labels({"a": "1"}) and Labels({"a": "1"}) != Labels({"a": "2"})
     assert len({Annotations({"k": "v"}), Annotations({"k": "v"})}) == 1
-    ctx = SecurityContext(run_as=Identity(k8s_service_account="sa"), secrets=Secret(group="g", key="k"))
+    one = typing.cast(list[Secret], Secret(group="g", key="k"))
+    ctx = SecurityContext(run_as=Identity(k8s_service_account="sa"), secrets=one)
     assert ctx.secrets == [Secret(group="g", key="k")], "a single secret becomes a list of one"
     assert SecurityContext.from_flyte_idl(ctx.to_flyte_idl()) == ctx
     token = OAuth2TokenRequest(
@@ -205,7 +207,7 @@ def test_trigger_is_packed_as_launch_conditions() -> None:
 def test_default_launch_plan_takes_labels_from_default_options() -> None:
     @workflow(default_options=Options(labels=Labels({"team": "t"}), annotations=Annotations({"n": "1"})))
     def labelled(x: int = 1) -> str:
-        return echo(x=x, when=datetime.datetime(2024, 1, 1))
+        return typing.cast(str, echo(x=x, when=datetime.datetime(2024, 1, 1)))
 
     spec = _spec(LaunchPlan.get_or_create(labelled))
     assert dict(spec.labels.values) == {"team": "t"} and dict(spec.annotations.values) == {"n": "1"}
@@ -219,7 +221,7 @@ def test_optional_inputs_default_to_none() -> None:
 
     @workflow
     def optional(x: int | None, y: int) -> int:
-        return maybe(x=x)
+        return typing.cast(int, maybe(x=x))
 
     params = LaunchPlan.get_or_create(optional).parameters.parameters
     assert params["x"].default.scalar.HasField("none_type") and not params["x"].required

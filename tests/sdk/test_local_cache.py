@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def plus_one(x: int) -> int:
 
 @workflow
 def pipeline(x: int) -> int:
-    return plus_one(x=square(x=x, note="wf"))
+    return typing.cast(int, plus_one(x=square(x=x, note="wf")))
 
 
 @pytest.fixture(autouse=True)
@@ -100,9 +101,11 @@ def test_key_drops_ignored_inputs_and_uses_literal_hashes() -> None:
     assert cache_key("t", "1", base).startswith("t-1-")
     hashed_a = literals_pb2.Literal(hash="abc", scalar=_int(1).scalar)
     hashed_b = literals_pb2.Literal(hash="abc", scalar=_int(99).scalar)
-    nested = lambda lit: literals_pb2.LiteralMap(  # noqa: E731
-        literals={"xs": literals_pb2.Literal(collection=literals_pb2.LiteralCollection(literals=[lit]))}
-    )
+
+    def nested(lit: literals_pb2.Literal) -> literals_pb2.LiteralMap:
+        collection = literals_pb2.LiteralCollection(literals=[lit])
+        return literals_pb2.LiteralMap(literals={"xs": literals_pb2.Literal(collection=collection)})
+
     assert cache_key("t", "1", nested(hashed_a)) == cache_key("t", "1", nested(hashed_b))
     assert cache_key("t", "1", nested(_int(1))) != cache_key("t", "1", nested(_int(99)))
 

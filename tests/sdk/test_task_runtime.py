@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import typing
 from collections import OrderedDict
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def reads_secrets() -> str:
 @task
 def ids_and_dirs() -> str:
     ctx = current_context()
+    assert ctx.execution_id is not None and ctx.task_id is not None
     return f"{ctx.execution_id.name}:{ctx.task_id.name}:{ctx.working_directory}"
 
 
@@ -113,9 +115,7 @@ def test_local_checkpoint_and_stats() -> None:
         cp = ctx.checkpoint
         cp.write(b"one")
         saved = Path(cp.checkpoint_dest) / "_dst_cp"  # type: ignore[attr-defined]
-        return (
-            f"{cp.prev_exists()}:{cp.read()}:{saved.read_bytes().decode()}:{ctx.stats.current_value['calls']}"
-        )
+        return f"{cp.prev_exists()}:{cp.read()!r}:{saved.read_bytes().decode()}:{ctx.stats.current_value['calls']}"
 
     assert checkpointing() == "False:None:one:1"
     with pytest.raises(NotImplementedError):
@@ -137,7 +137,7 @@ def test_environment_merges_task_arguments() -> None:
     env = Environment(retries=1, environment={"A": "1"})
     bigger = env.extend(environment={"B": "2"})
 
-    @bigger(retries=4)
+    @bigger(retries=4)  # type: ignore[untyped-decorator]
     def t(x: int) -> int:
         return x
 
@@ -148,7 +148,7 @@ def test_environment_merges_task_arguments() -> None:
     with pytest.raises(KeyError):
         Environment(_task_function=len)
     with pytest.raises(ValueError, match="callable"):
-        env.task(3)  # type: ignore[arg-type]
+        env.task(typing.cast(typing.Any, 3))
 
 
 def test_cache_versions_from_policies() -> None:

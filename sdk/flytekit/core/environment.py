@@ -63,8 +63,9 @@ class Environment:
 
     def dynamic(self, _task_function: Callable[..., Any] | None = None, /, **overrides: Any) -> Any:
         """Decorate as ``@dynamic`` with this environment's arguments (and ``overrides`` on top)."""
-        from flytekit.core.dynamic_workflow_task import dynamic
+        import importlib
 
+        dynamic = importlib.import_module("flytekit.core.dynamic_workflow_task").dynamic
         return self._decorate(dynamic, _task_function, overrides)
 
     def show(self) -> None:

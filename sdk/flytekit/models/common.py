@@ -46,7 +46,8 @@ class FlyteIdlEntity(abc.ABC):
 
     @property
     def is_empty(self) -> bool:
-        return self.to_flyte_idl().ByteSize() == 0
+        size: int = self.to_flyte_idl().ByteSize()
+        return size == 0
 
 
 class _Recipients(FlyteIdlEntity):
