@@ -87,6 +87,27 @@ def _metadata() -> typing.List[typing.Any]:
     ]
 
 
+@workflow
+def repeated_nodes(x: int) -> typing.List[int]:
+    return [slow_square(x=x), slow_square(x=x), uncached(x=x)]
+
+
+@workflow
+def scaled_twice(values: typing.List[int]) -> typing.List[int]:
+    first = scaled(values=values, factor=2, seed=1)
+    return scaled(values=first, factor=2, seed=2)
+
+
+def _repeated() -> typing.List[typing.Any]:
+    before = dict(CALLS)
+    result = repeated_nodes(x=31)
+    return [
+        result,
+        CALLS.get("slow_square", 0) - before.get("slow_square", 0),
+        CALLS.get("uncached", 0) - before.get("uncached", 0),
+    ]
+
+
 CASES = {
     "square_twice": lambda: _twice("slow_square", lambda: slow_square(x=7)),
     "square_other_input": lambda: _twice("slow_square", lambda: slow_square(x=8)),
@@ -102,4 +123,6 @@ CASES = {
     "mixed_styles": lambda: _bad_task(cache=Cache(version="1"), cache_version="2"),
     "cache_without_version_or_policy": lambda: Cache(),
     "unknown_argument": lambda: _bad_task(cache_verison="1"),
+    "repeated_nodes": _repeated,
+    "scaled_twice": lambda: _twice("scaled", lambda: scaled_twice(values=[5, 6])),
 }

@@ -97,6 +97,23 @@ def _distinct_workdirs() -> bool:
     return a != b
 
 
+@task
+def checkpoint_bytes(x: int) -> int:
+    cp = current_context().checkpoint
+    cp.write(str(x).encode())
+    return x + 1
+
+
+@workflow
+def checkpoint_chain(x: int) -> int:
+    return checkpoint_bytes(x=checkpoint_bytes(x=x))
+
+
+@workflow
+def ids_wf() -> typing.List[str]:
+    return ids()
+
+
 CASES = {
     "ids": ids,
     "distinct_workdirs": _distinct_workdirs,
@@ -110,4 +127,6 @@ CASES = {
     "env_update": _updated,
     "env_no_task_function": lambda: Environment(_task_function=len),
     "new_context": lambda: type(flytekit.new_context().__enter__()).__name__,
+    "checkpoint_chain": lambda: checkpoint_chain(x=1),
+    "ids_wf": lambda: ids_wf(),
 }

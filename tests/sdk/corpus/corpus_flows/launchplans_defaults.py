@@ -53,6 +53,37 @@ def _parameters(lp: LaunchPlan) -> typing.List[typing.Tuple[str, bool]]:
     return sorted((name, p.required) for name, p in lp.parameters.parameters.items())
 
 
+@workflow
+def twice_with_lp(a: int, b: int) -> typing.List[str]:
+    return [fixed_lp(x=a), fixed_lp(x=b), defaults_lp(x=a)]
+
+
+@workflow
+def default_lp_inside(n: int = 11) -> str:
+    return default_lp(x=n, sep=":")
+
+
+nested_lp = LaunchPlan.get_or_create(chained, name="lp_nested", default_inputs={"n": 21})
+
+
+@workflow
+def calls_nested(k: int) -> str:
+    return shout(s=nested_lp(n=k))
+
+
+@task
+def total(xs: typing.List[int]) -> int:
+    return sum(xs)
+
+
+@workflow
+def list_defaults(xs: typing.List[int] = [1, 2, 3], label: str = "sum") -> str:  # noqa: B006
+    return join(x=total(xs=xs), y=label, sep="=")
+
+
+list_lp = LaunchPlan.get_or_create(list_defaults, name="lp_list_defaults", default_inputs={"xs": [4, 5]})
+
+
 CASES = {
     "fixed_defaults_only": lambda: fixed_lp(),
     "fixed_override_default": lambda: fixed_lp(x=5),
@@ -78,4 +109,11 @@ CASES = {
     "saved_inputs": lambda: sorted(fixed_lp.saved_inputs.items()),
     "raw_fixed_inputs": lambda: sorted(created_lp.raw_fixed_inputs.items()),
     "missing_required": lambda: created_lp(),
+    "twice_with_lp": lambda: twice_with_lp(a=1, b=2),
+    "default_lp_inside": lambda: default_lp_inside(),
+    "nested_lp_default": lambda: nested_lp(),
+    "calls_nested": lambda: calls_nested(k=3),
+    "list_defaults": lambda: list_defaults(),
+    "list_lp": lambda: list_lp(),
+    "list_lp_override": lambda: list_lp(xs=[1], label="n"),
 }

@@ -69,6 +69,17 @@ def _secret_fields() -> typing.List[typing.Any]:
     return [s.group, s.key, s.group_version, s.mount_requirement.name, s.env_var]
 
 
+@task(secret_requests=[Secret(group="db", key="password")])
+def masked(prefix: str) -> str:
+    value = current_context().secrets.get("db", "password")
+    return prefix + "*" * len(value)
+
+
+@workflow
+def masked_wf(prefix: str = "pw:") -> str:
+    return masked(prefix=prefix)
+
+
 CASES = {
     "env_secrets": _with_env,
     "file_secret": lambda: _with_file(read_file_secret),
@@ -80,4 +91,5 @@ CASES = {
     "secret_requests_must_be_secrets": lambda: task(secret_requests=["db"])(_secret_fields),
     "mount_types": lambda: [m.name for m in Secret.MountType],
     "group_required": lambda: Secret(key="only_key"),
+    "masked_wf": lambda: (os.environ.__setitem__("DB_PASSWORD", "abcd"), masked_wf())[1],
 }

@@ -88,6 +88,28 @@ def _task_settings() -> typing.List[typing.Any]:
     ]
 
 
+@task
+def fails(x: int) -> int:
+    if x < 0:
+        raise ValueError("negative")
+    return x
+
+
+@workflow(failure_policy=WorkflowFailurePolicy.FAIL_AFTER_EXECUTABLE_NODES_COMPLETE)
+def keeps_going(x: int) -> typing.Tuple[int, int]:
+    return fails(x=x), add(a=x)
+
+
+@workflow(interruptible=True)
+def interruptible_wf(a: int) -> str:
+    return label(total=add(a=a, b=a), prefix="i")
+
+
+@workflow
+def sub_and_plan(a: int) -> str:
+    return add_and_label(a=a, prefix="sub=")
+
+
 CASES = {
     "defaults": lambda: add_and_label(a=1),
     "overrides": lambda: add_and_label(a=1, b=2, prefix="="),
@@ -97,4 +119,8 @@ CASES = {
     "default_plan_shape": _default_plan_shape,
     "task_settings": _task_settings,
     "bad_timeout": lambda: task(timeout="soon")(_task_settings),
+    "keeps_going": lambda: keeps_going(x=2),
+    "keeps_going_fails": lambda: keeps_going(x=-1),
+    "interruptible_wf": lambda: interruptible_wf(a=3),
+    "sub_and_plan": lambda: sub_and_plan(a=9),
 }
