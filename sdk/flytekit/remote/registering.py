@@ -210,11 +210,13 @@ def register_local(
     project: str | None = None,
     domain: str | None = None,
     on_registered: Callable[[RegistrationResult], None] | None = None,
+    options: Any = None,
 ) -> identifier_pb2.Identifier:
     """Serialize and register a local entity with everything it reaches; returns the entity's id.
 
     The version is ``version``, else the settings' version, else one derived from the serialized
-    content (so unchanged code keeps its version).
+    content (so unchanged code keeps its version). ``options`` (``flytekit.Options``) override the
+    settings of the launch plans registered.
     """
     base = serialization_settings
     resolved_project, resolved_domain = remote.project_domain(
@@ -231,6 +233,12 @@ def register_local(
         chosen = content_version(unversioned)
     auto_activate: set[str] = set()
     specs, primary = serialize(entities, replace(settings, version=chosen), auto_activate)
+    if options is not None:
+        from flytekit.tools.launch_plan_specs import apply_options
+
+        for spec in specs:
+            if isinstance(spec, launch_plan_pb2.LaunchPlan):
+                apply_options(spec.spec, options)
     register_specs(remote.client, specs, on_registered, auto_activate)
     return primary[0]
 
@@ -271,6 +279,7 @@ def register_script(
     default_resources: Any = None,
     fast_package_options: FastPackageOptions | None = None,
     on_registered: Callable[[RegistrationResult], None] | None = None,
+    options: Any = None,
 ) -> FlyteTask | FlyteWorkflow | FlyteLaunchPlan:
     """Fast-register ``entity``: package and upload the code, then register what ``entity`` reaches.
 
@@ -305,7 +314,7 @@ def register_script(
     if not version:
         version = compute_version(md5_bytes, settings, None, *[image.full for image in images.images])
     ident = register_local(
-        remote, entity, settings, version, default_launch_plan, on_registered=on_registered
+        remote, entity, settings, version, default_launch_plan, on_registered=on_registered, options=options
     )
     if kind == identifier_pb2.TASK:
         return remote.fetch_task(ident.project, ident.domain, ident.name, ident.version)

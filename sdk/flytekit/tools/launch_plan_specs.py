@@ -2,7 +2,7 @@
 
 Unset settings keep their empty messages (labels, annotations, raw output config, entity metadata
 are always present); ``overwrite_cache`` is only written when true; a trigger becomes the packed
-``launch_conditions`` of the metadata.
+``launch_conditions`` of the metadata. ``apply_options`` lays registration ``Options`` over a spec.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from flytekit.errors import FlyteValidationException
 
 if TYPE_CHECKING:
     from flytekit.core.launch_plan import LaunchPlan
+    from flytekit.core.options import Options
 
 
 def launch_plan_metadata(entity: LaunchPlan) -> launch_plan_pb2.LaunchPlanMetadata:
@@ -59,3 +60,35 @@ def launch_plan_spec(
     if entity.concurrency is not None:
         spec.concurrency_policy.CopyFrom(entity.concurrency.to_flyte_idl())
     return spec
+
+
+def apply_options(spec: launch_plan_pb2.LaunchPlanSpec, options: Options | None) -> None:
+    """Lay registration ``options`` over a launch-plan spec, as flytekit does: each option that is
+    set replaces the plan's own value; the security context is merged field by field (run-as,
+    secrets, tokens), so a service account alone keeps the plan's secrets."""
+    if options is None:
+        return
+    if options.labels is not None and options.labels.values:
+        spec.labels.CopyFrom(options.labels.to_flyte_idl())
+    if options.annotations is not None and options.annotations.values:
+        spec.annotations.CopyFrom(options.annotations.to_flyte_idl())
+    if options.raw_output_data_config is not None:
+        spec.raw_output_data_config.CopyFrom(options.raw_output_data_config.to_flyte_idl())
+    if options.max_parallelism:
+        spec.max_parallelism = options.max_parallelism
+    if options.overwrite_cache:
+        spec.overwrite_cache = True
+    if options.notifications:
+        del spec.entity_metadata.notifications[:]
+        spec.entity_metadata.notifications.extend(n.to_flyte_idl() for n in options.notifications)
+    sc = options.security_context
+    if sc is not None:
+        if sc.run_as is not None:
+            spec.security_context.run_as.CopyFrom(sc.run_as.to_flyte_idl())
+        if sc.secrets:
+            del spec.security_context.secrets[:]
+            spec.security_context.secrets.extend(s.to_flyte_idl() for s in sc.secrets)
+        if sc.tokens:
+            del spec.security_context.tokens[:]
+            spec.security_context.tokens.extend(t.to_flyte_idl() for t in sc.tokens)
+        spec.security_context.SetInParent()

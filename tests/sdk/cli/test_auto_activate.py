@@ -78,3 +78,32 @@ def test_remote_register_launch_plan_activates_it(in_project: UserProject, admin
     assert active is not None and active.id == registered.id
     assert manual.default_inputs.parameters["x"].default.scalar.primitive.integer == 4
     assert remote.fetch_active_launchplan(name=module.manual.name) is None
+
+
+def test_registration_options_override_launch_plan_settings(
+    in_project: UserProject, admin: RunningAdmin
+) -> None:
+    from flytekit import Labels
+    from flytekit.core.options import Options
+    from flytekit.models.security import Identity, SecurityContext
+
+    in_project.write(
+        "plans",
+        PLANS.replace(
+            'default_inputs={"x": 4})',
+            'default_inputs={"x": 4},\n        security_context=SecurityContext(secrets=[Secret(group="g", key="k")]))',
+        ).replace(
+            "from flytekit import CronSchedule", "from flytekit import Secret, SecurityContext, CronSchedule"
+        ),
+    )
+    module = in_project.load("plans")
+    options = Options(
+        labels=Labels({"team": "ops"}),
+        security_context=SecurityContext(run_as=Identity(k8s_service_account="deployer")),
+        max_parallelism=7,
+    )
+    registered = admin.remote().register_launch_plan(module.manual, version="o1", options=options)
+    spec = registered.spec
+    assert dict(spec.labels.values) == {"team": "ops"} and spec.max_parallelism == 7
+    assert spec.security_context.run_as.k8s_service_account == "deployer"
+    assert [s.group for s in spec.security_context.secrets] == ["g"], "the plan's own secrets are kept"
