@@ -59,6 +59,10 @@ _LAZY = {
     "Cache": "flytekit.core.cache",
     "CachePolicy": "flytekit.core.cache",
     "VersionParameters": "flytekit.core.cache",
+    # documentation of entities (docs=)
+    "Description": "flytekit.models.documentation",
+    "Documentation": "flytekit.models.documentation",
+    "SourceCode": "flytekit.models.documentation",
     # task runtime helpers
     "Checkpoint": "flytekit.core.checkpointer",
     "Environment": "flytekit.core.environment",
@@ -84,6 +88,8 @@ __all__ = [
     "ConcurrencyPolicy",
     "Config",
     "CronSchedule",
+    "Description",
+    "Documentation",
     "Email",
     "Environment",
     "ExecutionParameters",
@@ -106,6 +112,7 @@ __all__ = [
     "Secret",
     "SecurityContext",
     "Slack",
+    "SourceCode",
     "TaskMetadata",
     "VersionParameters",
     "WorkflowExecutionPhase",

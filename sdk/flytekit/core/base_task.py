@@ -168,7 +168,7 @@ class PythonTask(TrackedInstance):
         interface: Interface,
         metadata: TaskMetadata | None = None,
         task_type_version: int = 0,
-        docs: Docstring | None = None,
+        docs: Any = None,
         security_ctx: SecurityContext | None = None,
     ) -> None:
         self._task_type = task_type
@@ -177,7 +177,11 @@ class PythonTask(TrackedInstance):
         self._interface = transform_interface_to_typed_interface(interface)
         self._metadata = metadata or TaskMetadata()
         self._task_type_version = task_type_version
-        self._docs = docs or interface.docstring
+        self._docs: Any = docs or interface.docstring
+        if docs is not None and not isinstance(docs, Docstring):
+            from flytekit.models.documentation import describe
+
+            self._docs = describe(docs, interface.docstring)
         self._security_ctx = security_ctx
         FlyteEntities.entities.append(self)
 
@@ -207,7 +211,8 @@ class PythonTask(TrackedInstance):
         return self._metadata
 
     @property
-    def docs(self) -> Docstring | None:
+    def docs(self) -> Any:
+        """A ``Docstring`` (from the function) or the ``Documentation`` given as ``docs=``."""
         return self._docs
 
     @property

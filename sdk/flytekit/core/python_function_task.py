@@ -36,7 +36,7 @@ class PythonFunctionTask(PythonAutoContainerTask):
         task_type: str = "python-task",
         ignore_input_vars: list[str] | None = None,
         metadata: TaskMetadata | None = None,
-        docs: Docstring | None = None,
+        docs: Any = None,
         **kwargs: Any,
     ) -> None:
         if not callable(task_function):
@@ -47,7 +47,9 @@ class PythonFunctionTask(PythonAutoContainerTask):
                 "can only load module-level functions. Move it to the top level of its module."
             )
         name, _, _, _ = extract_task_module(task_function)
-        interface = transform_function_to_interface(task_function, docstring=docs)
+        # ``docs`` is a parsed Docstring or a user's Documentation (only the former describes inputs).
+        docstring = docs if isinstance(docs, Docstring) else None
+        interface = transform_function_to_interface(task_function, docstring=docstring)
         super().__init__(
             name=name,
             task_config=task_config,

@@ -22,6 +22,7 @@ from flytekit.core.resources import Resources
 
 if TYPE_CHECKING:
     from flytekit.core.cache import Cache
+    from flytekit.models.documentation import Documentation
     from flytekit.models.security import Secret
 
 FuncOut = TypeVar("FuncOut")
@@ -66,6 +67,7 @@ def task(
     secret_requests: list[Secret] | None = None,
     node_dependency_hints: Iterable[Any] | None = None,
     task_resolver: TaskResolverMixin | None = None,
+    docs: Documentation | None = None,
     pod_template_name: str | None = None,
     resources: Resources | None = None,
     labels: dict[str, str] | None = None,
@@ -119,6 +121,7 @@ def task(
             resources=resources,
             secret_requests=secret_requests,
             task_resolver=task_resolver,
+            docs=docs,
         )
         functools.update_wrapper(instance, fn)
         return instance

@@ -66,11 +66,10 @@ def _documentation(
     """What describes a workflow: the given ``Documentation`` completed by the docstring, else the docstring."""
     if docs is None or isinstance(docs, Docstring):
         return docs or docstring
-    from flytekit.models.documentation import with_docstring
+    from flytekit.models.documentation import describe
 
-    if docstring is None:
-        return docs
-    return with_docstring(docs, docstring.short_description, docstring.long_description)
+    described: Docstring | Documentation | None = describe(docs, docstring)
+    return described
 
 
 class WorkflowFailurePolicy(enum.Enum):

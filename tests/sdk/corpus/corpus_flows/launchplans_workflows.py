@@ -88,7 +88,9 @@ def _task_settings() -> typing.List[typing.Any]:
     ]
 
 
-@task
+@task(
+    docs=Documentation(short_description="Fails on negatives.", long_description=Description(value="Raises."))
+)
 def fails(x: int) -> int:
     if x < 0:
         raise ValueError("negative")
