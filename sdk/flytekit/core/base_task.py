@@ -348,3 +348,12 @@ def _prefixed(exc: BaseException, prefix: str) -> BaseException:
     except Exception:
         return exc
     return new.with_traceback(exc.__traceback__)
+
+
+def __getattr__(name: str) -> Any:
+    # flytekit also exposes SecurityContext here (``from flytekit.core.base_task import SecurityContext``).
+    if name == "SecurityContext":
+        from flytekit.models.security import SecurityContext
+
+        return SecurityContext
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -417,3 +417,12 @@ def new_local_working_dir(ctx: FlyteContext) -> str:
 
     os.makedirs(ctx.file_access.local_sandbox_dir, exist_ok=True)
     return tempfile.mkdtemp(prefix="user_space-", dir=ctx.file_access.local_sandbox_dir)
+
+
+def __getattr__(name: str) -> Any:
+    # flytekit defines SecretsManager in this module; ours lives in flytekit.core.secrets.
+    if name == "SecretsManager":
+        from flytekit.core.secrets import SecretsManager
+
+        return SecretsManager
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

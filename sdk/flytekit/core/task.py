@@ -177,3 +177,12 @@ def _cache_settings(
         "cache_serialize": bool(cache_serialize),
         "cache_ignore_input_vars": tuple(cache_ignore_input_vars or ()),
     }
+
+
+def __getattr__(name: str) -> Any:
+    # flytekit also exposes Secret here (``from flytekit.core.task import Secret``); loaded on use.
+    if name == "Secret":
+        from flytekit.models.security import Secret
+
+        return Secret
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
