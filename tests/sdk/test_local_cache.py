@@ -13,7 +13,7 @@ from flyteidl.core import literals_pb2
 from flytekit import Cache, task, workflow
 from flytekit.clis.pyflyte import main
 from flytekit.configuration import LocalConfig
-from flytekit.core.local_cache import LocalTaskCache, cache_key
+from flytekit.core.local_cache import CacheStore, cache_key
 
 CALLS: list[int] = []
 
@@ -59,7 +59,7 @@ def test_second_call_is_a_hit_and_ignored_inputs_do_not_count(cache_dir: Path) -
     assert square(x=4, note="a") == 16
     assert CALLS == [3, 4]
     assert (cache_dir / "cache.sqlite3").exists()
-    assert len(LocalTaskCache(str(cache_dir))) == 2
+    assert len(CacheStore(str(cache_dir))) == 2
 
 
 def test_workflows_use_the_cache_too() -> None:
@@ -87,7 +87,7 @@ def test_config_file_sets_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyP
     config = tmp_path / "cfg.ini"
     config.write_text(f"[local]\ncache_dir = {tmp_path / 'ini-cache'}\ncache_enabled = true\n")
     assert LocalConfig.auto(str(config)).cache_dir == str(tmp_path / "ini-cache")
-    assert LocalTaskCache(LocalConfig.auto().cache_dir).directory == str(
+    assert CacheStore(LocalConfig.auto().cache_dir).directory == str(
         tmp_path / "home" / ".flyte" / "local-cache"
     )
 
@@ -114,6 +114,18 @@ def test_pyflyte_local_cache_clear(cache_dir: Path) -> None:
     square(x=7, note="")
     result = CliRunner().invoke(main, ["local-cache", "clear"], catch_exceptions=False)
     assert result.exit_code == 0 and "1 entries" in result.output
-    assert len(LocalTaskCache(str(cache_dir))) == 0
+    assert len(CacheStore(str(cache_dir))) == 0
     square(x=7, note="")
     assert CALLS == [7, 7]
+
+
+def test_flytekit_class_level_interface(cache_dir: Path) -> None:
+    from flytekit.core.local_cache import LocalTaskCache
+
+    inputs = literals_pb2.LiteralMap(literals={"x": _int(1)})
+    outputs = literals_pb2.LiteralMap(literals={"o0": _int(2)})
+    assert LocalTaskCache.get("t", "1", inputs, ()) is None
+    LocalTaskCache.set("t", "1", inputs, (), outputs)
+    assert LocalTaskCache.get("t", "1", inputs, ()) == outputs
+    LocalTaskCache.clear()
+    assert LocalTaskCache.get("t", "1", inputs, ()) is None

@@ -11,7 +11,8 @@ Key: ``<task name>-<cache version>-<digest of the inputs>``, where the inputs ar
 (``HashMethod``) replaced by just that hash, serialized deterministically. Value: the output
 ``LiteralMap`` bytes. Storage is one SQLite file in ``LocalConfig.cache_dir`` (default
 ``~/.flyte/local-cache``; ``FLYTE_LOCAL_CACHE_DIR`` / ``[local] cache_dir`` move it), so
-concurrent local runs can share it safely.
+concurrent local runs can share it safely. ``CacheStore`` is one folder's store;
+``LocalTaskCache`` is flytekit's class-level interface to the configured one.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def cache_key(
     return f"{task_name}-{cache_version}-{digest}"
 
 
-class LocalTaskCache:
+class CacheStore:
     """The store of cached outputs in one folder; see the module docstring."""
 
     def __init__(self, directory: str) -> None:
@@ -81,7 +82,8 @@ class LocalTaskCache:
         return self._directory
 
     @classmethod
-    def from_config(cls) -> LocalTaskCache:
+    def from_config(cls) -> CacheStore:
+        """The store in the configured folder (``LocalConfig.cache_dir``)."""
         from flytekit.configuration import LocalConfig
 
         return cls(LocalConfig.auto().cache_dir)
@@ -162,7 +164,7 @@ def run_with_local_cache(
     config = LocalConfig.auto()
     if not config.cache_enabled:
         return run()
-    store = LocalTaskCache(config.cache_dir)
+    store = CacheStore(config.cache_dir)
     if config.cache_overwrite:
         logger.info("Local cache overwrite: running task %s now", task_name)
     else:
@@ -174,3 +176,38 @@ def run_with_local_cache(
     outputs = run()
     store.set(task_name, cache_version, inputs, ignored_inputs, outputs)
     return outputs
+
+
+class LocalTaskCache:
+    """flytekit's interface to the local cache: class-level calls on the configured folder."""
+
+    @staticmethod
+    def initialize() -> None:
+        CacheStore.from_config()
+
+    @staticmethod
+    def clear() -> None:
+        CacheStore.from_config().clear()
+
+    @staticmethod
+    def get(
+        task_name: str,
+        cache_version: str,
+        input_literal_map: literals_pb2.LiteralMap,
+        cache_ignore_input_vars: Iterable[str] = (),
+    ) -> literals_pb2.LiteralMap | None:
+        return CacheStore.from_config().get(
+            task_name, cache_version, input_literal_map, cache_ignore_input_vars
+        )
+
+    @staticmethod
+    def set(
+        task_name: str,
+        cache_version: str,
+        input_literal_map: literals_pb2.LiteralMap,
+        cache_ignore_input_vars: Iterable[str],
+        value: literals_pb2.LiteralMap,
+    ) -> None:
+        CacheStore.from_config().set(
+            task_name, cache_version, input_literal_map, cache_ignore_input_vars, value
+        )

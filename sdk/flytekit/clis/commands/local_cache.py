@@ -17,8 +17,8 @@ def local_cache() -> None:
 def clear(ctx: click.Context) -> None:
     """Remove every cached task output from the local cache folder."""
     from flytekit.configuration import LocalConfig
-    from flytekit.core.local_cache import LocalTaskCache
+    from flytekit.core.local_cache import CacheStore
 
-    store = LocalTaskCache(LocalConfig.auto(current_context(ctx).config_file).cache_dir)
+    store = CacheStore(LocalConfig.auto(current_context(ctx).config_file).cache_dir)
     removed = store.clear()
     click.secho(f"Cleared the local cache at {store.directory} ({removed} entries).", fg="green")
