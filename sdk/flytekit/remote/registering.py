@@ -31,6 +31,7 @@ from flytekit.remote.entities import FlyteLaunchPlan, FlyteTask, FlyteWorkflow
 from flytekit.tools.fast_registration import CopyFileDetection, FastPackageOptions, compute_version
 
 if TYPE_CHECKING:
+    from flytekit.core.options import Options
     from flytekit.remote.remote import FlyteRemote
 
 logger = logging.getLogger(__name__)
@@ -210,7 +211,7 @@ def register_local(
     project: str | None = None,
     domain: str | None = None,
     on_registered: Callable[[RegistrationResult], None] | None = None,
-    options: Any = None,
+    options: Options | None = None,
 ) -> identifier_pb2.Identifier:
     """Serialize and register a local entity with everything it reaches; returns the entity's id.
 
@@ -279,7 +280,7 @@ def register_script(
     default_resources: Any = None,
     fast_package_options: FastPackageOptions | None = None,
     on_registered: Callable[[RegistrationResult], None] | None = None,
-    options: Any = None,
+    options: Options | None = None,
 ) -> FlyteTask | FlyteWorkflow | FlyteLaunchPlan:
     """Fast-register ``entity``: package and upload the code, then register what ``entity`` reaches.
 
@@ -293,12 +294,12 @@ def register_script(
     resolved_project, resolved_domain = remote.project_domain(project, domain)
     kind = local_kind(entity)
     root = Path(source_path).resolve() if source_path else package_root_for(module_file_of(entity))
-    options = fast_package_options or FastPackageOptions()
+    package_options = fast_package_options or FastPackageOptions()
     if copy_all:
-        options = replace(options, copy_style=CopyFileDetection.ALL)
-    elif options.copy_style is None:
-        options = replace(options, copy_style=CopyFileDetection.LOADED_MODULES)
-    md5_bytes, native_url = remote.fast_package(root, options=options)
+        package_options = replace(package_options, copy_style=CopyFileDetection.ALL)
+    elif package_options.copy_style is None:
+        package_options = replace(package_options, copy_style=CopyFileDetection.LOADED_MODULES)
+    md5_bytes, native_url = remote.fast_package(root, options=package_options)
     images = image_config or ImageConfig.auto_default_image()
     settings = SerializationSettings(
         image_config=images,
