@@ -1,4 +1,5 @@
-"""``LaunchPlan(auto_activate=True)``: registration makes the plan ACTIVE afterwards (client-side flag).
+"""Launch plans against a real admin: ``auto_activate=True`` makes a plan ACTIVE after registration
+(a client-side flag), and ``Options`` override plans at registration and executions at launch.
 
 Both registration paths are checked against a real admin: ``pyflyte register`` and
 ``FlyteRemote.register_launch_plan``. Plans without the flag stay inactive.
@@ -107,3 +108,28 @@ def test_registration_options_override_launch_plan_settings(
     assert dict(spec.labels.values) == {"team": "ops"} and spec.max_parallelism == 7
     assert spec.security_context.run_as.k8s_service_account == "deployer"
     assert [s.group for s in spec.security_context.secrets] == ["g"], "the plan's own secrets are kept"
+
+
+def test_execution_options_reach_the_execution_spec(in_project: UserProject, admin: RunningAdmin) -> None:
+    from flytekit import Email, Labels, WorkflowExecutionPhase
+    from flytekit.core.options import Options
+    from flytekit.models.security import Identity, SecurityContext
+
+    in_project.write("plans", PLANS)
+    module = in_project.load("plans")
+    remote = admin.remote()
+    plan = remote.register_launch_plan(module.manual, version="e1")
+    options = Options(
+        labels=Labels({"run": "nightly"}),
+        security_context=SecurityContext(run_as=Identity(k8s_service_account="runner")),
+        notifications=[Email(phases=[WorkflowExecutionPhase.FAILED], recipients_email=["a@x.org"])],
+        overwrite_cache=True,
+    )
+    execution = remote.execute(plan, inputs={"x": 2}, options=options)
+    spec = execution.spec
+    assert dict(spec.labels.values) == {"run": "nightly"}
+    assert spec.security_context.run_as.k8s_service_account == "runner"
+    assert spec.notifications.notifications[0].email.recipients_email == ["a@x.org"]
+    assert spec.overwrite_cache
+    quiet = remote.execute(plan, inputs={"x": 3}, options=Options(disable_notifications=True))
+    assert quiet.spec.disable_all
