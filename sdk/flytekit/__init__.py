@@ -8,6 +8,7 @@ authoring core only; the remote client and anything heavy load on first use.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Generator
 from typing import Any
 
 from flytekit._version import __version__
@@ -21,6 +22,8 @@ from flytekit.core.resources import Resources
 from flytekit.core.task import task
 from flytekit.core.workflow import WorkflowFailurePolicy, workflow
 from flytekit.errors import FlyteRecoverableException
+from flytekit.lazy_import.lazy_module import lazy_module
+from flytekit.loggers import LOGGING_RICH_FMT_ENV_VAR, logger
 from flytekit.types.directory import FlyteDirectory
 from flytekit.types.file import FlyteFile
 
@@ -38,8 +41,11 @@ def new_context() -> contextlib.AbstractContextManager[FlyteContext]:
     return FlyteContextManager.with_context(FlyteContextManager.current_context().new_builder())
 
 
+# Names whose modules are heavier than the authoring core: imported on first use.
 _LAZY = {
     "FlyteRemote": "flytekit.remote",
+    "SensorEngine": "flytekit.sensor.sensor_engine",
+    "entry_points": "importlib.metadata",
     # launch plans, schedules, notifications and run settings
     "CronSchedule": "flytekit.core.schedule",
     "FixedRate": "flytekit.core.schedule",
@@ -68,17 +74,37 @@ _LAZY = {
     "Environment": "flytekit.core.environment",
 }
 
+# Sub-packages flytekit exposes as attributes (``flytekit.types``, ``flytekit.extend``, ...).
+_SUBMODULES = {
+    "clients",
+    "configuration",
+    "constants",
+    "core",
+    "exceptions",
+    "extend",
+    "lazy_import",
+    "loggers",
+    "models",
+    "remote",
+    "sensor",
+    "tools",
+    "types",
+}
+
 
 def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _SUBMODULES:
+        return importlib.import_module(f"flytekit.{name}")
     module_name = _LAZY.get(name)
     if module_name is None:
         raise AttributeError(f"module 'flytekit' has no attribute {name!r}")
-    import importlib
-
     return getattr(importlib.import_module(module_name), name)
 
 
 __all__ = [
+    "LOGGING_RICH_FMT_ENV_VAR",
     "Annotations",
     "AuthRole",
     "Cache",
@@ -100,6 +126,7 @@ __all__ = [
     "FlyteFile",
     "FlyteRecoverableException",
     "FlyteRemote",
+    "Generator",
     "IgnoreOutputs",
     "Labels",
     "LaunchPlan",
@@ -111,6 +138,7 @@ __all__ = [
     "Resources",
     "Secret",
     "SecurityContext",
+    "SensorEngine",
     "Slack",
     "SourceCode",
     "TaskMetadata",
@@ -120,7 +148,10 @@ __all__ = [
     "__version__",
     "conditional",
     "current_context",
+    "entry_points",
     "kwtypes",
+    "lazy_module",
+    "logger",
     "new_context",
     "task",
     "workflow",
