@@ -7,6 +7,7 @@ authoring core only; the remote client and anything heavy load on first use.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,11 @@ def current_context() -> ExecutionParameters:
 
 
 # Names whose modules are heavier than the authoring core: imported on first use.
+def new_context() -> contextlib.AbstractContextManager[FlyteContext]:
+    """A copy of the current Flyte context, pushed for the duration of a ``with`` block."""
+    return FlyteContextManager.with_context(FlyteContextManager.current_context().new_builder())
+
+
 _LAZY = {
     "FlyteRemote": "flytekit.remote",
     "eager": "flytekit.core.eager_task",
@@ -66,6 +72,25 @@ _LAZY = {
     "BlobMetadata": "flytekit.models.literals",
     "Literal": "flytekit.models.literals",
     "Scalar": "flytekit.models.literals",
+    "CronSchedule": "flytekit.core.schedule",
+    "FixedRate": "flytekit.core.schedule",
+    "Email": "flytekit.core.notification",
+    "Slack": "flytekit.core.notification",
+    "PagerDuty": "flytekit.core.notification",
+    "WorkflowExecutionPhase": "flytekit.models.core.execution",
+    "Labels": "flytekit.models.common",
+    "Annotations": "flytekit.models.common",
+    "AuthRole": "flytekit.models.common",
+    "ConcurrencyPolicy": "flytekit.models.concurrency",
+    "ConcurrencyLimitBehavior": "flytekit.models.concurrency",
+    "Options": "flytekit.core.options",
+    "SecurityContext": "flytekit.models.security",
+    "Secret": "flytekit.models.security",
+    "Cache": "flytekit.core.cache",
+    "CachePolicy": "flytekit.core.cache",
+    "VersionParameters": "flytekit.core.cache",
+    "Checkpoint": "flytekit.core.checkpointer",
+    "Environment": "flytekit.core.environment",
 }
 
 # Sub-packages flytekit exposes as attributes (``flytekit.types``, ``flytekit.extend``, ...).
@@ -102,16 +127,27 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "LOGGING_RICH_FMT_ENV_VAR",
+    "Annotations",
+    "AuthRole",
     "BatchSize",
     "Blob",
     "BlobMetadata",
     "BlobType",
+    "Cache",
+    "CachePolicy",
+    "Checkpoint",
+    "ConcurrencyLimitBehavior",
+    "ConcurrencyPolicy",
     "Config",
     "ContainerTask",
+    "CronSchedule",
     "Deck",
     "Description",
     "Documentation",
+    "Email",
+    "Environment",
     "ExecutionParameters",
+    "FixedRate",
     "FlyteContext",
     "FlyteContextManager",
     "FlyteDirectory",
@@ -122,9 +158,12 @@ __all__ = [
     "HashMethod",
     "IgnoreOutputs",
     "ImageSpec",
+    "Labels",
     "LaunchPlan",
     "Literal",
     "LiteralType",
+    "Options",
+    "PagerDuty",
     "PodTemplate",
     "PythonFunctionTask",
     "PythonInstanceTask",
@@ -132,13 +171,18 @@ __all__ = [
     "Resources",
     "SQLTask",
     "Scalar",
+    "Secret",
+    "SecurityContext",
     "SensorEngine",
+    "Slack",
     "SourceCode",
     "StructuredDataset",
     "StructuredDatasetFormat",
     "StructuredDatasetTransformerEngine",
     "StructuredDatasetType",
     "TaskMetadata",
+    "VersionParameters",
+    "WorkflowExecutionPhase",
     "WorkflowFailurePolicy",
     "__version__",
     "conditional",
@@ -150,6 +194,7 @@ __all__ = [
     "lazy_module",
     "logger",
     "map_task",
+    "new_context",
     "task",
     "workflow",
 ]

@@ -289,9 +289,8 @@ def write(ctx: Any) -> None:
 
 
 def read(ctx: Any, path: str) -> None:
-    from flyteidl.core import literals_pb2
-
     import flytekit
+    from flyteidl.core import literals_pb2
 
     # the reference's type engine takes its model classes, ours takes the messages
     model_literal: Any = None

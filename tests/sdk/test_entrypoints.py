@@ -270,3 +270,30 @@ def test_unions_enums_dataclasses_and_dicts_round_trip(tmp_path: Path) -> None:
         "o1": 2,
         "o2": {"k": [1, 2], "seen": True},
     }
+
+
+def test_checkpoints_are_saved_and_restored_across_attempts(tmp_path: Path) -> None:
+    write_inputs(tmp_path / "inputs.pb", {"x": 1}, {"x": int})
+    first = execute("resume", str(tmp_path / "inputs.pb"), str(tmp_path / "a1"))
+    assert first.returncode == 0, first.stderr
+    ctx = FlyteContextManager.current_context()
+    outputs = read_outputs(tmp_path / "a1" / "outputs.pb")
+    assert TypeEngine.to_python_value(ctx, outputs.literals["o0"], str) == "False:None"
+    assert (tmp_path / "a1" / "checkpoint" / "_dst_cp").read_bytes() == b"state-1"
+
+    write_inputs(tmp_path / "inputs2.pb", {"x": 2}, {"x": int})
+    args = [
+        str(BIN / "pyflyte-execute"),
+        "--inputs", str(tmp_path / "inputs2.pb"),
+        "--output-prefix", str(tmp_path / "a2"),
+        "--raw-output-data-prefix", str(tmp_path / "a2" / "raw"),
+        "--checkpoint-path", str(tmp_path / "a2" / "checkpoint"),
+        "--prev-checkpoint", str(tmp_path / "a1" / "checkpoint"),
+        "--resolver", RESOLVER,
+        "--", "task-module", "runtime_flows.tasks", "task-name", "resume",
+    ]  # fmt: skip
+    second = subprocess.run(args, cwd=FLOWS, capture_output=True, text=True, timeout=60)
+    assert second.returncode == 0, second.stderr
+    outputs = read_outputs(tmp_path / "a2" / "outputs.pb")
+    assert TypeEngine.to_python_value(ctx, outputs.literals["o0"], str) == "True:state-1"
+    assert (tmp_path / "a2" / "checkpoint" / "_dst_cp").read_bytes() == b"state-2"

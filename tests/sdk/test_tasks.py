@@ -10,7 +10,7 @@ import typing
 import pytest
 
 from flyteidl.core import types_pb2
-from flytekit import PythonFunctionTask, Resources, current_context, task
+from flytekit import Cache, PythonFunctionTask, Resources, current_context, task
 from flytekit.core.base_task import TaskMetadata
 from flytekit.core.resources import ResourceSpec
 from flytekit.errors import (
@@ -90,9 +90,14 @@ def test_resources_parameter_splits_requests_and_limits() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"cache": True}, "no cache_version"),
-        ({"cache_serialize": True}, "cache_serialize=True needs cache=True"),
-        ({"retries": -1}, "retries must be >= 0"),
+        ({"cache": True}, "at least one cache policy"),
+        ({"cache_serialize": True}, "``cache_serialize=True`` but ``cache`` is not enabled"),
+        ({"cache_ignore_input_vars": ("a",)}, "``cache`` is not enabled"),
+        ({"cache": Cache(version="1"), "cache_version": "2"}, "deprecated. Please use Cache object"),
+        ({"cache": Cache(version="1"), "cache_serialize": False}, "deprecated. Please use Cache object"),
+        ({"timeout": "5m"}, "timeout should be duration"),
+        ({"secret_requests": ["group"]}, "should be of type flytekit.Secret"),
+        ({"node_dependency_hints": []}, "only be used on dynamic tasks"),
         ({"colour": "blue"}, "Unrecognized argument"),
     ],
 )
@@ -100,7 +105,7 @@ def test_bad_task_arguments(kwargs: dict[str, typing.Any], message: str) -> None
     def t() -> None:
         pass
 
-    with pytest.raises((ValueError, FlyteValidationException), match=message):
+    with pytest.raises((ValueError, AssertionError), match=message):
         typing.cast(typing.Any, task)(**kwargs)(t)
 
 

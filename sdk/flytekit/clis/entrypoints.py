@@ -37,6 +37,8 @@ def _run(
     resolver: str,
     resolver_args: tuple[str, ...],
     dynamic_addl_distro: str | None = None,
+    checkpoint_path: str | None = None,
+    prev_checkpoint: str | None = None,
 ) -> None:
     _configure_logging()
     if test:
@@ -59,6 +61,8 @@ def _run(
         resolver_args=list(resolver_args),
         dynamic_dest_dir=dynamic_dest_dir,
         dynamic_addl_distro=dynamic_addl_distro,
+        checkpoint_path=checkpoint_path,
+        prev_checkpoint=prev_checkpoint,
     )
     if result.written == ERROR_FILE_NAME and str_to_bool(os.environ.get("FLYTE_FAIL_ON_ERROR", "false")):
         sys.exit(1)
@@ -99,6 +103,8 @@ def execute_task_cmd(
         resolver,
         resolver_args,
         dynamic_addl_distro,
+        checkpoint_path=checkpoint_path,
+        prev_checkpoint=prev_checkpoint,
     )
 
 

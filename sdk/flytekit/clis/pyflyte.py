@@ -22,6 +22,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "register": ("flytekit.clis.commands.register", "register"),
     "package": ("flytekit.clis.commands.package", "package"),
     "info": ("flytekit.clis.commands.info", "info"),
+    "local-cache": ("flytekit.clis.commands.local_cache", "local_cache"),
     "serve": ("flytekit.clis.commands.serve", "serve"),
 }
 

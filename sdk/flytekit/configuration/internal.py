@@ -81,6 +81,8 @@ class Local:
     CACHE_OVERWRITE = ConfigEntry(LegacyConfigEntry(SECTION, "cache_overwrite", bool))
     # Not a flytekit setting: how many independent nodes / map elements a local run may run at once.
     PARALLELISM = ConfigEntry(LegacyConfigEntry(SECTION, "parallelism", int))
+    # Ours (flytekit's cache folder is fixed, flyte#5613): env FLYTE_LOCAL_CACHE_DIR, YAML local.cacheDir.
+    CACHE_DIR = ConfigEntry(LegacyConfigEntry(SECTION, "cache_dir"), YamlConfigEntry("local.cacheDir"))
     PROJECT = ConfigEntry(LegacyConfigEntry(SECTION, "project"), YamlConfigEntry("task.project"))
     DOMAIN = ConfigEntry(LegacyConfigEntry(SECTION, "domain"), YamlConfigEntry("task.domain"))
 

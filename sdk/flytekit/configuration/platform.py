@@ -136,10 +136,12 @@ class DataConfig:
 
 @dataclass(frozen=True)
 class LocalConfig:
-    """Local runs: the local cache, and ``parallelism`` (our addition; 1 = flytekit's sequential runs)."""
+    """Local runs: the local cache (on/off, overwrite, its folder; ``~`` expanded when used) and
+    ``parallelism`` (our addition; 1 = flytekit's sequential runs)."""
 
     cache_enabled: bool = True
     cache_overwrite: bool = False
+    cache_dir: str = os.path.join("~", ".flyte", "local-cache")
     parallelism: int = 1
 
     @classmethod
@@ -148,9 +150,11 @@ class LocalConfig:
         enabled = internal.Local.CACHE_ENABLED.read(cfg)
         overwrite = internal.Local.CACHE_OVERWRITE.read(cfg)
         parallelism = internal.Local.PARALLELISM.read(cfg)
+        cache_dir = internal.Local.CACHE_DIR.read(cfg)
         return cls(
             cache_enabled=True if enabled is None else enabled,
             cache_overwrite=False if overwrite is None else overwrite,
+            cache_dir=cache_dir or cls.cache_dir,
             parallelism=1 if parallelism is None else parallelism,
         )
 

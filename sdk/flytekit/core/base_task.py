@@ -14,6 +14,7 @@ import abc
 import collections
 import datetime
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -79,21 +80,28 @@ class TaskMetadata:
     annotations: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if isinstance(self.timeout, int):
-            self.timeout = datetime.timedelta(seconds=self.timeout)
-        elif self.timeout is not None and not isinstance(self.timeout, datetime.timedelta):
-            raise ValueError(f"timeout must be a datetime.timedelta or whole seconds, got {self.timeout!r}")
+        if self.timeout:
+            if isinstance(self.timeout, int):
+                self.timeout = datetime.timedelta(seconds=self.timeout)
+            elif not isinstance(self.timeout, datetime.timedelta):
+                raise ValueError(
+                    f"timeout should be duration represented as either a datetime.timedelta or int seconds, "
+                    f"got {self.timeout!r}"
+                )
         if self.cache and not self.cache_version:
             raise ValueError(
-                "Caching is enabled (cache=True) but no cache_version is set; pass cache_version='1' (and "
-                "change it whenever the task's behaviour changes)."
+                "Caching is enabled ``cache=True`` but ``cache_version`` is not set; pass cache_version='1' or "
+                "cache=Cache(version='1') (and change it whenever the task's behaviour changes)."
             )
         if self.cache_serialize and not self.cache:
-            raise ValueError("cache_serialize=True needs cache=True.")
+            raise ValueError(
+                "Cache serialize is enabled ``cache_serialize=True`` but ``cache`` is not enabled."
+            )
         if self.cache_ignore_input_vars and not self.cache:
-            raise ValueError(f"cache_ignore_input_vars={self.cache_ignore_input_vars} needs cache=True.")
-        if self.retries < 0:
-            raise ValueError(f"retries must be >= 0, got {self.retries}")
+            raise ValueError(
+                f"Cache ignore input vars are specified ``cache_ignore_input_vars={self.cache_ignore_input_vars}`` "
+                "but ``cache`` is not enabled."
+            )
 
     @property
     def retry_strategy(self) -> literals_pb2.RetryStrategy:
@@ -274,10 +282,20 @@ class PythonTask(TrackedInstance):
     def local_execute(self, ctx: FlyteContext, **kwargs: Any) -> Any:
         """Run now, in-process, with literal round trips; returns promises holding the output literals."""
         input_map = translate_inputs_to_literals(ctx, self, kwargs)
+        from flytekit.core.local_cache import run_with_local_cache
+
+        md = self._metadata
         try:
-            output_map = self.dispatch_execute(ctx, input_map)
-            if not isinstance(output_map, literals_pb2.LiteralMap):
-                raise FlyteAssertion(f"Task '{self._name}' produced a dynamic job spec in a local run.")
+
+            def run() -> literals_pb2.LiteralMap:
+                outputs = self.dispatch_execute(ctx, input_map)
+                if not isinstance(outputs, literals_pb2.LiteralMap):
+                    raise FlyteAssertion(f"Task '{self._name}' produced a dynamic job spec in a local run.")
+                return outputs
+
+            output_map = run_with_local_cache(
+                self._name, md.cache, md.cache_version, md.cache_ignore_input_vars, input_map, run
+            )
         except FlyteUserRuntimeException as exc:
             prefixed = _prefixed(exc.value, f"Error encountered while executing '{self._name}'")
             if prefixed is exc.value:
@@ -303,10 +321,16 @@ class PythonTask(TrackedInstance):
             mode = ExecutionState.Mode.LOCAL_TASK_EXECUTION
         params = ctx.user_space_params
         working_dir = new_local_working_dir(ctx)
+        checkpoint = None
+        if mode == ExecutionState.Mode.LOCAL_TASK_EXECUTION:
+            # Locally every invocation checkpoints into its own folder, with nothing to resume from.
+            from flytekit.core.checkpointer import SyncCheckpoint
+
+            checkpoint = SyncCheckpoint(checkpoint_dest=os.path.join(working_dir, "__cp"))
         es = (outer or ctx.new_execution_state(working_dir)).with_params(
             working_dir=working_dir,
             mode=mode,
-            user_space_params=params.with_task_sandbox(working_dir) if params else None,
+            user_space_params=params.with_task_sandbox(working_dir, checkpoint) if params else None,
         )
         if es.user_space_params is not None:
             es.user_space_params.enable_deck = self.enable_deck
@@ -370,3 +394,12 @@ def _prefixed(exc: BaseException, prefix: str) -> BaseException:
     except Exception:
         return exc
     return new.with_traceback(exc.__traceback__)
+
+
+def __getattr__(name: str) -> Any:
+    # flytekit also exposes SecurityContext here (``from flytekit.core.base_task import SecurityContext``).
+    if name == "SecurityContext":
+        from flytekit.models.security import SecurityContext
+
+        return SecurityContext
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

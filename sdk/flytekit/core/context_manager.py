@@ -7,8 +7,9 @@ in force. Contexts are immutable; ``FlyteContextManager.with_context(builder)`` 
 for the duration of a ``with`` block. The stack lives in a ``ContextVar`` (one per thread / task)
 and its root is created on first use, never at import.
 
-``ExecutionParameters`` is the user-facing part (``flytekit.current_context()``): execution id,
-working directory, raw output prefix, logging.
+``ExecutionParameters`` is the user-facing part (``flytekit.current_context()``): execution id
+and date, task id, working directory (fresh per task invocation), raw output and output metadata
+prefixes, logging, stats, secrets, the attempt's checkpoint and task-type attributes.
 
 ``FlyteEntities.entities`` lists every task, workflow and launch plan created so far, in creation
 order; packaging imports user modules and collects entities from it.
@@ -37,9 +38,12 @@ else:
 if TYPE_CHECKING:
     from flytekit.configuration import SerializationSettings
     from flytekit.core.base_task import TaskResolverMixin
+    from flytekit.core.checkpointer import Checkpoint
     from flytekit.core.node import Node
+    from flytekit.core.secrets import SecretsManager
+    from flytekit.core.stats import StatsClient
 
-user_logger = logging.getLogger("flytekit.user")
+user_logger = logging.getLogger("user_space")  # flytekit's name for the logger of user code
 
 
 class ExecutionParameters:
@@ -54,6 +58,8 @@ class ExecutionParameters:
         raw_output_prefix: str | None = None,
         output_metadata_prefix: str | None = None,
         logging_: logging.Logger | None = None,
+        stats: StatsClient | None = None,
+        checkpoint: Checkpoint | None = None,
         **attrs: Any,
     ) -> None:
         self._execution_date = execution_date
@@ -63,7 +69,10 @@ class ExecutionParameters:
         self._raw_output_prefix = raw_output_prefix
         self._output_metadata_prefix = output_metadata_prefix
         self._logging = logging_ or user_logger
-        self._attrs = {k.lower(): v for k, v in attrs.items()}
+        self._stats = stats
+        self._checkpoint = checkpoint
+        self._secrets_manager: SecretsManager | None = None
+        self._attrs = {k.upper(): v for k, v in attrs.items()}
         # Decks of the running task (flytekit.deck); each task invocation starts with none.
         self._decks: list[Any] = []
         self._timeline_deck: Any = None
@@ -71,12 +80,19 @@ class ExecutionParameters:
 
     @classmethod
     def local(cls, working_dir: str, raw_output_prefix: str | None = None) -> ExecutionParameters:
-        """Parameters of a local run: execution id ``local:local:local`` like flytekit's."""
+        """Parameters of a local run: execution and task ids made of ``local`` like flytekit's."""
         return cls(
             execution_date=datetime.datetime.now(datetime.UTC),
             tmp_dir=working_dir,
             execution_id=identifier_pb2.WorkflowExecutionIdentifier(
                 project="local", domain="local", name="local"
+            ),
+            task_id=identifier_pb2.Identifier(
+                resource_type=identifier_pb2.TASK,
+                project="local",
+                domain="local",
+                name="local",
+                version="local",
             ),
             raw_output_prefix=raw_output_prefix,
         )
@@ -133,22 +149,55 @@ class ExecutionParameters:
             self._timeline_deck = TimeLineDeck(DeckField.TIMELINE.value, auto_add_to_deck=False)
         return self._timeline_deck
 
+    @property
+    def stats(self) -> StatsClient:
+        """Counters, gauges and timers (statsd in a cluster, kept in memory locally)."""
+        if self._stats is None:
+            from flytekit.core.stats import StatsClient
+
+            self._stats = StatsClient()
+        return self._stats
+
+    @property
+    def secrets(self) -> SecretsManager:
+        """The task's secrets (see ``flytekit.core.secrets``)."""
+        if self._secrets_manager is None:
+            from flytekit.core.secrets import SecretsManager
+
+            self._secrets_manager = SecretsManager()
+        return self._secrets_manager
+
+    @property
+    def checkpoint(self) -> Checkpoint:
+        """This attempt's checkpoint; only available inside a task."""
+        if self._checkpoint is None:
+            raise NotImplementedError(
+                "Checkpointing is only available inside a running task (current_context().checkpoint was read "
+                "outside one)."
+            )
+        return self._checkpoint
+
     def has_attr(self, attr_name: str) -> bool:
-        return attr_name.lower() in self._attrs
+        return attr_name.upper() in self._attrs
 
     def get(self, key: str) -> Any:
+        """A task-type specific attribute (e.g. ``spark_session``)."""
         try:
-            return self._attrs[key.lower()]
+            return self._attrs[key.upper()]
         except KeyError:
-            raise AttributeError(f"Execution parameters have no attribute {key!r}") from None
+            raise AssertionError(
+                f"{key.upper()} not available as a parameter in Flyte context - are you in right task-type?"
+            ) from None
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
         return self.get(name)
 
-    def with_task_sandbox(self, working_dir: str) -> ExecutionParameters:
-        """A copy with a fresh working directory (each task invocation gets its own)."""
+    def with_task_sandbox(
+        self, working_dir: str, checkpoint: Checkpoint | None = None
+    ) -> ExecutionParameters:
+        """A copy for one task invocation: a fresh working directory and that invocation's checkpoint."""
         copy = ExecutionParameters(
             execution_date=self._execution_date,
             tmp_dir=working_dir,
@@ -157,9 +206,18 @@ class ExecutionParameters:
             raw_output_prefix=self._raw_output_prefix,
             output_metadata_prefix=self._output_metadata_prefix,
             logging_=self._logging,
+            stats=self._stats,
+            checkpoint=checkpoint or self._checkpoint,
         )
         copy._attrs = dict(self._attrs)
         return copy
+
+    def __repr__(self) -> str:
+        return (
+            f"ExecutionParameters(execution_date={self._execution_date}, tmp_dir={self._working_directory}, "
+            f"execution_id={self._execution_id}, task_id={self._task_id}, "
+            f"raw_output_prefix={self._raw_output_prefix}, output_metadata_prefix={self._output_metadata_prefix})"
+        )
 
 
 @dataclass(frozen=True)
@@ -387,3 +445,12 @@ def new_local_working_dir(ctx: FlyteContext) -> str:
 
     os.makedirs(ctx.file_access.local_sandbox_dir, exist_ok=True)
     return tempfile.mkdtemp(prefix="user_space-", dir=ctx.file_access.local_sandbox_dir)
+
+
+def __getattr__(name: str) -> Any:
+    # flytekit defines SecretsManager in this module; ours lives in flytekit.core.secrets.
+    if name == "SecretsManager":
+        from flytekit.core.secrets import SecretsManager
+
+        return SecretsManager
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

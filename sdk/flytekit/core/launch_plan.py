@@ -1,33 +1,118 @@
-"""Launch plans: a workflow plus default and fixed inputs (and run settings), the unit admin executes.
+"""Launch plans: a workflow plus default and fixed inputs and run settings, the unit admin executes.
 
-Every workflow has a *default* launch plan of the same name, whose parameters are the workflow's
-inputs with the workflow's defaults (``LaunchPlan.get_default_launch_plan``). Named launch plans
-override defaults (``default_inputs``, still changeable at launch) or lock inputs (``fixed_inputs``).
-``get_or_create`` is idempotent per name and refuses a second, different definition under one name.
+Every workflow has a *default* launch plan of the same name whose parameters are the workflow's
+inputs with the workflow's defaults (``LaunchPlan.get_default_launch_plan``; labels and annotations
+come from the workflow's ``default_options``). Named launch plans override defaults
+(``default_inputs``, still changeable at launch), lock inputs (``fixed_inputs``) and carry a
+schedule, notifications, labels, annotations, raw-output prefix, max parallelism, security
+context, overwrite-cache flag, concurrency policy and a trigger. ``auto_activate`` is client-side
+only: registration activates the plan afterwards.
 
-Calling a launch plan locally runs its workflow with the plan's defaults and fixed inputs applied;
-inside a workflow it becomes a launch-plan node: omitted inputs are bound to the plan's defaults,
-fixed inputs stay unbound (admin applies them) and may not be passed.
+``create`` always makes a new plan (a name may be used once); ``get_or_create`` returns the cached
+plan of that name when it was asked for with the same settings and refuses different ones.
+
+Calling a launch plan only takes keyword arguments. Locally it runs its workflow with the plan's
+defaults and fixed inputs under the caller's values; inside a workflow it becomes a launch-plan
+node: omitted inputs are bound to the plan's defaults, fixed inputs are left for admin to apply.
 """
 
 from __future__ import annotations
 
+import types
+import typing
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from flytekit._lazy import lazy_module
-from flytekit.core.calling import flyte_entity_call_handler
+from flytekit.core.calling import create_and_link_node
 from flytekit.core.context_manager import FlyteContext, FlyteContextManager, FlyteEntities
 from flytekit.core.interface import Interface
-from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
+from flytekit.core.type_engine import TypeEngine
 from flytekit.core.workflow import WorkflowBase
-from flytekit.errors import FlyteAssertion
 
 if TYPE_CHECKING:
     from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
+    from flytekit.core.schedule import LaunchPlanTriggerBase
+    from flytekit.models import common as common_models
+    from flytekit.models import security
+    from flytekit.models.concurrency import ConcurrencyPolicy
+    from flytekit.models.schedule import Schedule
 else:
     interface_pb2 = lazy_module("flyteidl.core.interface_pb2")
     literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
     workflow_pb2 = lazy_module("flyteidl.core.workflow_pb2")
+
+
+def _is_optional(python_type: Any) -> bool:
+    origin = typing.get_origin(python_type)
+    return origin in (typing.Union, types.UnionType) and type(None) in typing.get_args(python_type)
+
+
+def parameters_of(
+    ctx: FlyteContext, interface: Interface, only: Mapping[str, Any] | None = None
+) -> dict[str, interface_pb2.Parameter]:
+    """Launch-plan parameters of ``interface``'s inputs (or of the inputs in ``only`` with those values
+    as defaults): a given default becomes the parameter's default, a missing one makes it required,
+    except that an ``Optional`` input without a default defaults to None."""
+    from flytekit.core.interface import transform_interface_to_typed_interface
+
+    if only is None:
+        variables = transform_interface_to_typed_interface(interface).inputs.variables
+        defaults = interface.default_inputs_as_kwargs
+        names = list(interface.inputs)
+    else:
+        # Overridden defaults are described afresh (description = the input's name), as flytekit does.
+        bare = Interface({k: interface.inputs[k] for k in only})
+        variables = transform_interface_to_typed_interface(bare).inputs.variables
+        defaults = dict(only)
+        names = list(only)
+    params: dict[str, interface_pb2.Parameter] = {}
+    for name in names:
+        var = variables[name]
+        python_type = interface.inputs[name]
+        default = defaults.get(name)
+        if default is None and _is_optional(python_type):
+            none = literals_pb2.Literal(scalar=literals_pb2.Scalar(none_type=literals_pb2.Void()))
+            params[name] = interface_pb2.Parameter(var=var, default=none)
+        elif default is None:
+            params[name] = interface_pb2.Parameter(var=var, required=True)
+        else:
+            literal = TypeEngine.to_literal(ctx, default, python_type, var.type)
+            params[name] = interface_pb2.Parameter(var=var, default=literal)
+    return params
+
+
+def _labels(value: common_models.Labels | Mapping[str, str] | None) -> common_models.Labels | None:
+    from flytekit.models import common as common_models
+
+    return common_models.Labels(dict(value)) if isinstance(value, Mapping) else value
+
+
+def _annotations(
+    value: common_models.Annotations | Mapping[str, str] | None,
+) -> common_models.Annotations | None:
+    from flytekit.models import common as common_models
+
+    return common_models.Annotations(dict(value)) if isinstance(value, Mapping) else value
+
+
+def _raw_output(
+    value: common_models.RawOutputDataConfig | str | None,
+) -> common_models.RawOutputDataConfig | None:
+    from flytekit.models import common as common_models
+
+    return common_models.RawOutputDataConfig(value) if isinstance(value, str) else value
+
+
+def _security_from_auth_role(auth_role: common_models.AuthRole) -> security.SecurityContext:
+    from flytekit.models import security
+
+    return security.SecurityContext(
+        run_as=security.Identity(
+            iam_role=auth_role.assumable_iam_role,
+            k8s_service_account=auth_role.kubernetes_service_account,
+        )
+    )
 
 
 class LaunchPlan:
@@ -41,30 +126,60 @@ class LaunchPlan:
         workflow: WorkflowBase,
         parameters: interface_pb2.ParameterMap,
         fixed_inputs: literals_pb2.LiteralMap,
-        labels: dict[str, str] | None = None,
-        annotations: dict[str, str] | None = None,
-        raw_output_data_config: str | None = None,
+        schedule: Schedule | None = None,
+        notifications: list[common_models.Notification] | None = None,
+        labels: common_models.Labels | None = None,
+        annotations: common_models.Annotations | None = None,
+        raw_output_data_config: common_models.RawOutputDataConfig | None = None,
         max_parallelism: int | None = None,
+        security_context: security.SecurityContext | None = None,
+        trigger: LaunchPlanTriggerBase | None = None,
         overwrite_cache: bool | None = None,
         auto_activate: bool = False,
-        default_values: dict[str, Any] | None = None,
-        fixed_values: dict[str, Any] | None = None,
+        concurrency: ConcurrencyPolicy | None = None,
     ) -> None:
         self._name = name
         self._workflow = workflow
-        self._parameters = parameters
+        # A fixed input is not a parameter: nobody may choose it at launch.
+        self._parameters = interface_pb2.ParameterMap(
+            parameters={k: v for k, v in parameters.parameters.items() if k not in fixed_inputs.literals}
+        )
         self._fixed_inputs = fixed_inputs
-        self._labels = dict(labels or {})
-        self._annotations = dict(annotations or {})
-        self._raw_output_data_config = raw_output_data_config
+        self._saved_inputs: dict[str, Any] = {}
+        self._raw_fixed_inputs: dict[str, Any] = {}
+        self._schedule = schedule
+        self._notifications = list(notifications or [])
+        self._labels = _labels(labels)
+        self._annotations = _annotations(annotations)
+        self._raw_output_data_config = _raw_output(raw_output_data_config)
         self._max_parallelism = max_parallelism
+        self._security_context = security_context
+        self._trigger = trigger
         self._overwrite_cache = overwrite_cache
         self._auto_activate = auto_activate
-        self._default_values = dict(default_values or {})
-        self._fixed_values = dict(fixed_values or {})
+        self._concurrency = concurrency
         FlyteEntities.entities.append(self)
 
     # ---- construction
+    @classmethod
+    def get_default_launch_plan(cls, ctx: FlyteContext, workflow: WorkflowBase) -> LaunchPlan:
+        """The plan named like ``workflow`` with the workflow's own defaults (cached per name)."""
+        cached = cls.CACHE.get(workflow.name)
+        if cached is not None and cached.workflow is workflow:
+            return cached
+        options = getattr(workflow, "default_options", None)
+        lp = cls(
+            name=workflow.name,
+            workflow=workflow,
+            parameters=interface_pb2.ParameterMap(parameters=parameters_of(ctx, workflow.python_interface)),
+            fixed_inputs=literals_pb2.LiteralMap(),
+            labels=options.labels if options is not None else None,
+            annotations=options.annotations if options is not None else None,
+        )
+        lp._saved_inputs = workflow.python_interface.default_inputs_as_kwargs
+        cls.CACHE[workflow.name] = lp
+        return lp
+
     @classmethod
     def create(
         cls,
@@ -72,65 +187,69 @@ class LaunchPlan:
         workflow: WorkflowBase,
         default_inputs: dict[str, Any] | None = None,
         fixed_inputs: dict[str, Any] | None = None,
-        labels: dict[str, str] | None = None,
-        annotations: dict[str, str] | None = None,
-        raw_output_data_config: str | None = None,
+        schedule: Schedule | None = None,
+        notifications: list[common_models.Notification] | None = None,
+        labels: common_models.Labels | None = None,
+        annotations: common_models.Annotations | None = None,
+        raw_output_data_config: common_models.RawOutputDataConfig | None = None,
         max_parallelism: int | None = None,
+        security_context: security.SecurityContext | None = None,
+        auth_role: common_models.AuthRole | None = None,
+        trigger: LaunchPlanTriggerBase | None = None,
         overwrite_cache: bool | None = None,
         auto_activate: bool = False,
+        concurrency: ConcurrencyPolicy | None = None,
     ) -> LaunchPlan:
+        """A new plan ``name`` for ``workflow``; a name already used raises AssertionError."""
         ctx = FlyteContextManager.current_context()
-        interface = workflow.python_interface
         default_inputs = dict(default_inputs or {})
         fixed_inputs = dict(fixed_inputs or {})
+        interface = workflow.python_interface
         for label, given in (("default_inputs", default_inputs), ("fixed_inputs", fixed_inputs)):
             unknown = sorted(set(given) - set(interface.inputs))
             if unknown:
-                raise FlyteAssertion(
+                raise ValueError(
                     f"Launch plan '{name}': {label} names {unknown}, which are not inputs of workflow "
-                    f"'{workflow.name}' ({sorted(interface.inputs)})."
+                    f"'{workflow.name}' (its inputs: {sorted(interface.inputs)})."
                 )
-        defaults = {**interface.default_inputs_as_kwargs, **default_inputs}
+        parameters = parameters_of(ctx, interface)
+        parameters.update(parameters_of(ctx, interface, only=default_inputs))
         variables = workflow.interface.inputs.variables
-        parameters = {}
-        fixed = {}
-        for input_name, python_type in interface.inputs.items():
-            var = variables[input_name]
-            if input_name in fixed_inputs:
-                fixed[input_name] = _literal(
-                    ctx, name, input_name, fixed_inputs[input_name], python_type, var
+        fixed = {
+            k: TypeEngine.to_literal(ctx, v, interface.inputs[k], variables[k].type)
+            for k, v in fixed_inputs.items()
+        }
+        if auth_role is not None:
+            if security_context is not None:
+                raise ValueError(
+                    f"Launch plan '{name}': use of AuthRole is deprecated. You cannot specify both AuthRole and "
+                    "SecurityContext; pass only security_context."
                 )
-            elif input_name in defaults:
-                default = _literal(ctx, name, input_name, defaults[input_name], python_type, var)
-                if input_name in default_inputs:
-                    # flytekit describes an overridden default afresh: the description is the name again
-                    var = interface_pb2.Variable(type=var.type, description=input_name)
-                parameters[input_name] = interface_pb2.Parameter(var=var, default=default)
-            else:
-                parameters[input_name] = interface_pb2.Parameter(var=var, required=True)
-        return cls(
+            security_context = _security_from_auth_role(auth_role)
+        if name in cls.CACHE:
+            raise AssertionError(
+                f"Launch plan named {name} was already created! Make sure your names are unique."
+            )
+        lp = cls(
             name=name,
             workflow=workflow,
             parameters=interface_pb2.ParameterMap(parameters=parameters),
             fixed_inputs=literals_pb2.LiteralMap(literals=fixed),
+            schedule=schedule,
+            notifications=notifications,
             labels=labels,
             annotations=annotations,
             raw_output_data_config=raw_output_data_config,
             max_parallelism=max_parallelism,
+            security_context=security_context,
+            trigger=trigger,
             overwrite_cache=overwrite_cache,
             auto_activate=auto_activate,
-            default_values={k: v for k, v in defaults.items() if k not in fixed_inputs},
-            fixed_values=fixed_inputs,
+            concurrency=concurrency,
         )
-
-    @classmethod
-    def get_default_launch_plan(cls, ctx: FlyteContext, workflow: WorkflowBase) -> LaunchPlan:
-        """The launch plan named like ``workflow``, with the workflow's defaults (cached)."""
-        cached = cls.CACHE.get(workflow.name)
-        if cached is not None and cached.workflow is workflow:
-            return cached
-        lp = cls.create(workflow.name, workflow)
-        cls.CACHE[workflow.name] = lp
+        lp._saved_inputs = {**default_inputs, **fixed_inputs}
+        lp._raw_fixed_inputs = fixed_inputs
+        cls.CACHE[name] = lp
         return lp
 
     @classmethod
@@ -140,58 +259,127 @@ class LaunchPlan:
         name: str | None = None,
         default_inputs: dict[str, Any] | None = None,
         fixed_inputs: dict[str, Any] | None = None,
-        labels: dict[str, str] | None = None,
-        annotations: dict[str, str] | None = None,
-        raw_output_data_config: str | None = None,
+        schedule: Schedule | None = None,
+        notifications: list[common_models.Notification] | None = None,
+        labels: common_models.Labels | None = None,
+        annotations: common_models.Annotations | None = None,
+        raw_output_data_config: common_models.RawOutputDataConfig | None = None,
         max_parallelism: int | None = None,
+        security_context: security.SecurityContext | None = None,
+        auth_role: common_models.AuthRole | None = None,
+        trigger: LaunchPlanTriggerBase | None = None,
+        overwrite_cache: bool | None = None,
+        auto_activate: bool = False,
+        concurrency: ConcurrencyPolicy | None = None,
+    ) -> LaunchPlan:
+        """The default plan (no ``name``), or the named one, created on first request; see the module docstring."""
+        if name is None:
+            given = {
+                "default_inputs": default_inputs,
+                "fixed_inputs": fixed_inputs,
+                "schedule": schedule,
+                "notifications": notifications,
+                "labels": labels,
+                "annotations": annotations,
+                "raw_output_data_config": raw_output_data_config,
+                "auth_role": auth_role,
+                "max_parallelism": max_parallelism,
+                "security_context": security_context,
+                "trigger": trigger,
+                "overwrite_cache": overwrite_cache,
+            }
+            named = sorted(k for k, v in given.items() if v is not None)
+            if named:
+                raise ValueError(
+                    f"Only named launch plans can set {', '.join(named)}; pass name=... (the default launch plan "
+                    f"of '{workflow.name}' takes the workflow's own defaults and has no other settings)."
+                )
+            return cls.get_default_launch_plan(FlyteContextManager.current_context(), workflow)
+
+        cached = cls.CACHE.get(name)
+        if cached is None:
+            return cls.create(
+                name,
+                workflow,
+                default_inputs,
+                fixed_inputs,
+                schedule,
+                notifications,
+                labels,
+                annotations,
+                raw_output_data_config,
+                max_parallelism,
+                security_context=security_context,
+                auth_role=auth_role,
+                trigger=trigger,
+                overwrite_cache=overwrite_cache,
+                auto_activate=auto_activate,
+                concurrency=concurrency,
+            )
+        if workflow is not cached.workflow:
+            raise AssertionError(
+                f"Trying to create two launch plans both named '{name}' for the workflows '{workflow.name}' "
+                f"and '{cached.workflow.name}' - please ensure unique names."
+            )
+        if auth_role is not None and security_context is None:
+            security_context = _security_from_auth_role(auth_role)
+        asked = [
+            ("schedule", schedule, cached._schedule),
+            ("notifications", list(notifications or []), cached._notifications),
+            ("default_inputs", {**(default_inputs or {}), **(fixed_inputs or {})}, cached._saved_inputs),
+            ("labels", _labels(labels), cached._labels),
+            ("annotations", _annotations(annotations), cached._annotations),
+            ("raw_output_data_config", _raw_output(raw_output_data_config), cached._raw_output_data_config),
+            ("max_parallelism", max_parallelism, cached._max_parallelism),
+            ("security_context", security_context, cached._security_context),
+            ("overwrite_cache", overwrite_cache, cached._overwrite_cache),
+            ("auto_activate", auto_activate, cached._auto_activate),
+            ("concurrency", concurrency, cached._concurrency),
+        ]
+        for arg_name, new, old in asked:
+            if new != old:
+                raise AssertionError(
+                    f"Trying to create two launch plans for workflow '{workflow.name}' both named '{name}' "
+                    f"but with different values for '{arg_name}' - please use different launch plan names."
+                )
+        return cached
+
+    def clone_with(
+        self,
+        name: str,
+        parameters: interface_pb2.ParameterMap | None = None,
+        fixed_inputs: literals_pb2.LiteralMap | None = None,
+        schedule: Schedule | None = None,
+        notifications: list[common_models.Notification] | None = None,
+        labels: common_models.Labels | None = None,
+        annotations: common_models.Annotations | None = None,
+        raw_output_data_config: common_models.RawOutputDataConfig | None = None,
+        max_parallelism: int | None = None,
+        security_context: security.SecurityContext | None = None,
+        trigger: LaunchPlanTriggerBase | None = None,
         overwrite_cache: bool | None = None,
         auto_activate: bool = False,
     ) -> LaunchPlan:
-        """The default launch plan (no ``name``), or the named one, created on first request."""
-        settings: dict[str, Any] = {
-            "default_inputs": default_inputs,
-            "fixed_inputs": fixed_inputs,
-            "labels": labels,
-            "annotations": annotations,
-            "raw_output_data_config": raw_output_data_config,
-            "max_parallelism": max_parallelism,
-            "overwrite_cache": overwrite_cache,
-        }
-        if name is None:
-            given = sorted(k for k, v in settings.items() if v is not None) + (
-                ["auto_activate"] if auto_activate else []
-            )
-            if given:
-                raise ValueError(
-                    f"Only named launch plans can set {', '.join(given)}; pass name=... (the default launch "
-                    f"plan of '{workflow.name}' takes the workflow's own defaults)."
-                )
-            return cls.get_default_launch_plan(FlyteContextManager.current_context(), workflow)
-        candidate = cls.create(name, workflow, auto_activate=auto_activate, **settings)
-        FlyteEntities.entities.remove(candidate)
-        cached = cls.CACHE.get(name)
-        if cached is not None:
-            if cached.workflow.name != workflow.name or not cached._same_settings(candidate):
-                raise AssertionError(
-                    f"Launch plan '{name}' already exists with a different workflow or settings; give the new one "
-                    "another name."
-                )
-            return cached
-        FlyteEntities.entities.append(candidate)
-        cls.CACHE[name] = candidate
-        return candidate
-
-    def _same_settings(self, other: LaunchPlan) -> bool:
-        return (
-            self._parameters == other._parameters
-            and self._fixed_inputs == other._fixed_inputs
-            and self._labels == other._labels
-            and self._annotations == other._annotations
-            and self._raw_output_data_config == other._raw_output_data_config
-            and self._max_parallelism == other._max_parallelism
-            and self._overwrite_cache == other._overwrite_cache
-            and self._auto_activate == other._auto_activate
+        """A copy under ``name`` with the given settings replacing this plan's."""
+        clone = LaunchPlan(
+            name=name,
+            workflow=self._workflow,
+            parameters=parameters or self._parameters,
+            fixed_inputs=fixed_inputs or self._fixed_inputs,
+            schedule=schedule or self._schedule,
+            notifications=notifications or self._notifications,
+            labels=labels or self._labels,
+            annotations=annotations or self._annotations,
+            raw_output_data_config=raw_output_data_config or self._raw_output_data_config,
+            max_parallelism=max_parallelism or self._max_parallelism,
+            security_context=security_context or self._security_context,
+            trigger=trigger,
+            overwrite_cache=overwrite_cache or self._overwrite_cache,
+            auto_activate=auto_activate,
         )
+        clone._saved_inputs = dict(self._saved_inputs)
+        clone._raw_fixed_inputs = dict(self._raw_fixed_inputs)
+        return clone
 
     # ---- properties
     @property
@@ -211,15 +399,32 @@ class LaunchPlan:
         return self._fixed_inputs
 
     @property
-    def labels(self) -> dict[str, str]:
-        return dict(self._labels)
+    def raw_fixed_inputs(self) -> dict[str, Any]:
+        return dict(self._raw_fixed_inputs)
 
     @property
-    def annotations(self) -> dict[str, str]:
-        return dict(self._annotations)
+    def saved_inputs(self) -> dict[str, Any]:
+        """Python values this plan supplies: defaults and fixed inputs (a copy)."""
+        return dict(self._saved_inputs)
 
     @property
-    def raw_output_data_config(self) -> str | None:
+    def schedule(self) -> Schedule | None:
+        return self._schedule
+
+    @property
+    def notifications(self) -> list[common_models.Notification]:
+        return self._notifications
+
+    @property
+    def labels(self) -> common_models.Labels | None:
+        return self._labels
+
+    @property
+    def annotations(self) -> common_models.Annotations | None:
+        return self._annotations
+
+    @property
+    def raw_output_data_config(self) -> common_models.RawOutputDataConfig | None:
         return self._raw_output_data_config
 
     @property
@@ -227,8 +432,20 @@ class LaunchPlan:
         return self._max_parallelism
 
     @property
+    def security_context(self) -> security.SecurityContext | None:
+        return self._security_context
+
+    @property
+    def trigger(self) -> LaunchPlanTriggerBase | None:
+        return self._trigger
+
+    @property
     def overwrite_cache(self) -> bool | None:
         return self._overwrite_cache
+
+    @property
+    def concurrency(self) -> ConcurrencyPolicy | None:
+        return self._concurrency
 
     @property
     def should_auto_activate(self) -> bool:
@@ -236,60 +453,32 @@ class LaunchPlan:
 
     @property
     def python_interface(self) -> Interface:
-        """The workflow's interface with this plan's defaults (a node binds them when an input is omitted)."""
-        wf_interface = self._workflow.python_interface
-        inputs = {
-            k: (t, self._default_values[k]) if k in self._default_values else t
-            for k, t in wf_interface.inputs.items()
-        }
-        return Interface(inputs, wf_interface.outputs, wf_interface.output_tuple_name, wf_interface.docstring)
+        return self._workflow.python_interface
 
     @property
     def interface(self) -> interface_pb2.TypedInterface:
         return self._workflow.interface
 
-    @property
-    def saved_inputs(self) -> dict[str, Any]:
-        """Python values this plan supplies: defaults and fixed inputs."""
-        return {**self._default_values, **self._fixed_values}
-
     def construct_node_metadata(self) -> workflow_pb2.NodeMetadata:
         return self._workflow.construct_node_metadata()
 
     def fixed_input_names(self) -> set[str]:
-        """Inputs a launch-plan node may not set (admin applies the fixed values)."""
+        """Inputs a launch-plan node leaves unbound (admin applies the fixed values)."""
         return set(self._fixed_inputs.literals)
-
-    def node_input_policy(self) -> tuple[set[str], set[str]]:
-        """(inputs a caller may not set: the fixed ones, inputs left unbound when omitted: also the fixed ones)."""
-        fixed = self.fixed_input_names()
-        return fixed, set(fixed)
 
     # ---- calling
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return flyte_entity_call_handler(self, *args, **kwargs)
-
-    def local_execute(self, ctx: FlyteContext, **kwargs: Any) -> Any:
-        overlap = sorted(set(kwargs) & set(self._fixed_values))
-        if overlap:
-            raise FlyteAssertion(f"Launch plan '{self._name}' fixes {overlap}; they cannot be passed.")
-        return self._workflow.local_execute(ctx, **{**self._default_values, **kwargs, **self._fixed_values})
+        if args:
+            raise AssertionError(
+                f"Launch plan '{self._name}' takes keyword arguments only, got {len(args)} positional argument(s)."
+            )
+        inputs = {**self._saved_inputs, **kwargs}
+        ctx = FlyteContextManager.current_context()
+        if ctx.compilation_state is not None:
+            fixed = self.fixed_input_names()
+            bound = {k: v for k, v in inputs.items() if k not in fixed}
+            return create_and_link_node(ctx, self, _inputs_not_allowed=fixed, **bound)
+        return self._workflow(**inputs)
 
     def __repr__(self) -> str:
         return f"LaunchPlan(name={self._name!r}, workflow={self._workflow.name!r})"
-
-
-def _literal(
-    ctx: FlyteContext,
-    lp_name: str,
-    input_name: str,
-    value: Any,
-    python_type: Any,
-    var: interface_pb2.Variable,
-) -> literals_pb2.Literal:
-    try:
-        return TypeEngine.to_literal(ctx, value, python_type, var.type)
-    except (TypeTransformerFailedError, ValueError) as exc:
-        raise FlyteAssertion(
-            f"Launch plan '{lp_name}': value of input '{input_name}' does not fit: {exc}"
-        ) from exc

@@ -481,7 +481,9 @@ class TypeEngine:
     @classmethod
     def to_literal_type(cls, python_type: Any) -> types_pb2.LiteralType:
         transformer = cls.get_transformer(python_type)
-        literal_type = as_message(transformer.get_literal_type(for_transformer(transformer, python_type)))
+        literal_type: types_pb2.LiteralType = as_message(
+            transformer.get_literal_type(for_transformer(transformer, python_type))
+        )
         from flytekit.core.annotation import flyte_annotation_data
 
         data = flyte_annotation_data(python_type)
@@ -560,7 +562,7 @@ class TypeEngine:
             expected = as_message(transformer.get_literal_type(t))
         if transformer.type_assertions_enabled:
             transformer.assert_type(t, python_val)
-        literal = as_message(transformer.to_literal(ctx, python_val, t, expected))
+        literal: literals_pb2.Literal = as_message(transformer.to_literal(ctx, python_val, t, expected))
         digest = cls.calculate_hash(python_val, python_type)
         if digest is not None:
             literal.hash = digest
@@ -583,7 +585,9 @@ class TypeEngine:
             expected = as_message(transformer.get_literal_type(t))
         if transformer.type_assertions_enabled:
             transformer.assert_type(t, python_val)
-        literal = as_message(await transformer.async_to_literal(ctx, python_val, t, expected))
+        literal: literals_pb2.Literal = as_message(
+            await transformer.async_to_literal(ctx, python_val, t, expected)
+        )
         digest = cls.calculate_hash(python_val, python_type)
         if digest is not None:
             literal.hash = digest

@@ -53,7 +53,23 @@ else:
     literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
     workflow_pb2 = lazy_module("flyteidl.core.workflow_pb2")
 
+if TYPE_CHECKING:
+    from flytekit.core.options import Options
+    from flytekit.models.documentation import Documentation
+
 FuncOut = TypeVar("FuncOut")
+
+
+def _documentation(
+    docs: Docstring | Documentation | None, docstring: Docstring | None
+) -> Docstring | Documentation | None:
+    """What describes a workflow: the given ``Documentation`` completed by the docstring, else the docstring."""
+    if docs is None or isinstance(docs, Docstring):
+        return docs or docstring
+    from flytekit.models.documentation import describe
+
+    described: Docstring | Documentation | None = describe(docs, docstring)
+    return described
 
 
 class WorkflowFailurePolicy(enum.Enum):
@@ -91,14 +107,16 @@ class WorkflowBase(abc.ABC):
         workflow_metadata: WorkflowMetadata,
         workflow_metadata_defaults: WorkflowMetadataDefaults,
         python_interface: Interface,
-        docs: Docstring | None = None,
+        docs: Docstring | Documentation | None = None,
+        default_options: Options | None = None,
     ) -> None:
         self._name = name
         self._workflow_metadata = workflow_metadata
         self._workflow_metadata_defaults = workflow_metadata_defaults
         self._python_interface = python_interface
         self._interface = transform_interface_to_typed_interface(python_interface)
-        self._docs = docs or python_interface.docstring
+        self._docs = _documentation(docs, python_interface.docstring)
+        self._default_options = default_options
         self._nodes: list[Node] = []
         self._output_bindings: list[literals_pb2.Binding] = []
         self._compiled = False
@@ -129,8 +147,13 @@ class WorkflowBase(abc.ABC):
         return self._interface
 
     @property
-    def docs(self) -> Docstring | None:
+    def docs(self) -> Docstring | Documentation | None:
         return self._docs
+
+    @property
+    def default_options(self) -> Options | None:
+        """Options used when this workflow is launched remotely without others (labels, annotations, ...)."""
+        return self._default_options
 
     @property
     def nodes(self) -> list[Node]:
@@ -269,6 +292,8 @@ class PythonFunctionWorkflow(WorkflowBase):
         default_metadata: WorkflowMetadataDefaults,
         docstring: Docstring | None = None,
         pickle_untyped: bool = False,
+        docs: Documentation | None = None,
+        default_options: Options | None = None,
     ) -> None:
         if is_nested_function(workflow_function) and not is_defined_in_test_function(workflow_function):
             raise FlyteValidationException(
@@ -284,6 +309,8 @@ class PythonFunctionWorkflow(WorkflowBase):
             python_interface=transform_function_to_interface(
                 workflow_function, docstring=docstring, pickle_untyped=pickle_untyped
             ),
+            docs=docs,
+            default_options=default_options,
         )
 
     @property
@@ -300,6 +327,8 @@ def workflow(
     failure_policy: WorkflowFailurePolicy | None = None,
     interruptible: bool = False,
     pickle_untyped: bool = False,
+    docs: Documentation | None = None,
+    default_options: Options | None = None,
 ) -> PythonFunctionWorkflow: ...
 
 
@@ -309,6 +338,8 @@ def workflow(
     failure_policy: WorkflowFailurePolicy | None = None,
     interruptible: bool = False,
     pickle_untyped: bool = False,
+    docs: Documentation | None = None,
+    default_options: Options | None = None,
 ) -> Callable[[Callable[..., FuncOut]], PythonFunctionWorkflow]: ...
 
 
@@ -317,8 +348,11 @@ def workflow(
     failure_policy: WorkflowFailurePolicy | None = None,
     interruptible: bool = False,
     pickle_untyped: bool = False,
+    docs: Documentation | None = None,
+    default_options: Options | None = None,
 ) -> PythonFunctionWorkflow | Callable[[Callable[..., Any]], PythonFunctionWorkflow]:
-    """Declare a workflow; ``failure_policy`` and ``interruptible`` become its metadata."""
+    """Declare a workflow; ``failure_policy`` and ``interruptible`` become its metadata, ``docs`` its
+    description (completed by the docstring) and ``default_options`` its default launch settings."""
 
     def wrapper(fn: Callable[..., Any]) -> PythonFunctionWorkflow:
         wf = PythonFunctionWorkflow(
@@ -326,6 +360,8 @@ def workflow(
             metadata=WorkflowMetadata(on_failure=failure_policy or WorkflowFailurePolicy.FAIL_IMMEDIATELY),
             default_metadata=WorkflowMetadataDefaults(interruptible=interruptible),
             pickle_untyped=pickle_untyped,
+            docs=docs,
+            default_options=default_options,
         )
         functools.update_wrapper(wf, fn)
         return wf

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flytekit._lazy import lazy_module
 
@@ -96,3 +96,22 @@ class Documentation:
             if pb2_object.HasField("source_code")
             else None,
         )
+
+
+def with_docstring(docs: Documentation, short: str | None, long: str | None) -> Documentation:
+    """``docs`` completed by a function's docstring: its summary and long text win when present."""
+    return Documentation(
+        short_description=short or docs.short_description,
+        long_description=Description(value=long) if long else docs.long_description,
+        source_code=docs.source_code,
+    )
+
+
+def describe(docs: Any, docstring: Any) -> Any:
+    """What describes an entity: the given ``Documentation`` completed by the function's docstring
+    (an object with ``short_description``/``long_description``), else that docstring."""
+    if not isinstance(docs, Documentation):
+        return docs or docstring
+    if docstring is None:
+        return docs
+    return with_docstring(docs, docstring.short_description, docstring.long_description)

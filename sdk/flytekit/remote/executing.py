@@ -170,8 +170,17 @@ def _apply_options(spec: execution_pb2.ExecutionSpec, options: Any) -> None:
     if isinstance(max_parallelism, int):
         spec.max_parallelism = max_parallelism
     security_context = getattr(options, "security_context", None)
+    if security_context is not None and hasattr(security_context, "to_flyte_idl"):
+        security_context = security_context.to_flyte_idl()  # flytekit.models.security.SecurityContext
     if security_context is not None and hasattr(security_context, "SerializeToString"):
         spec.security_context.CopyFrom(security_context)
+    # flytekit.Options: notifications for this execution, or none at all; cache overwriting
+    if getattr(options, "disable_notifications", None):
+        spec.disable_all = True
+    elif getattr(options, "notifications", None):
+        spec.notifications.notifications.extend(n.to_flyte_idl() for n in options.notifications)
+    if getattr(options, "overwrite_cache", None) and not spec.overwrite_cache:
+        spec.overwrite_cache = True
 
 
 def _as_dict(value: Any) -> dict[str, str]:

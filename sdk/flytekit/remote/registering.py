@@ -31,6 +31,7 @@ from flytekit.remote.entities import FlyteLaunchPlan, FlyteTask, FlyteWorkflow
 from flytekit.tools.fast_registration import CopyFileDetection, FastPackageOptions, compute_version
 
 if TYPE_CHECKING:
+    from flytekit.core.options import Options
     from flytekit.remote.remote import FlyteRemote
 
 logger = logging.getLogger(__name__)
@@ -67,20 +68,25 @@ def entity_identifier(spec: SerializedEntity) -> identifier_pb2.Identifier:
 
 
 def serialize(
-    entities: Iterable[Any], settings: Any
+    entities: Iterable[Any], settings: Any, auto_activate: set[str] | None = None
 ) -> tuple[list[SerializedEntity], list[identifier_pb2.Identifier]]:
     """Serialize ``entities`` and everything they reach.
 
     Returns one spec per entity object reached (dependencies before dependents) and the
     identifiers of the given ``entities`` themselves, in order. Like flytekit, two objects with the
     same identifier (two ``map_task(t)`` calls) give two identical specs.
+    ``auto_activate`` (when given) receives the names of the launch plans declared with
+    ``auto_activate=True``: that flag is client-side only, the specs do not carry it.
     """
+    from flytekit.core.launch_plan import LaunchPlan
     from flytekit.tools.translator import get_serializable
 
     mapping: OrderedDict[Any, Any] = OrderedDict()
     primary = [
         entity_identifier(_registrable(get_serializable(mapping, settings, entity))) for entity in entities
     ]
+    if auto_activate is not None:
+        auto_activate.update(e.name for e in mapping if isinstance(e, LaunchPlan) and e.should_auto_activate)
     specs: list[SerializedEntity] = [
         spec
         for spec in mapping.values()
@@ -119,15 +125,29 @@ def register_spec(client: SynchronousFlyteClient, spec: SerializedEntity) -> Reg
     return RegistrationResult(id=ident, created=True)
 
 
+def activate_if_asked(
+    client: SynchronousFlyteClient, result: RegistrationResult, auto_activate: Iterable[str]
+) -> bool:
+    """Make a just registered launch plan ACTIVE when it was declared with ``auto_activate``."""
+    if result.id.resource_type != identifier_pb2.LAUNCH_PLAN or result.id.name not in set(auto_activate):
+        return False
+    client.update_launch_plan(result.id, launch_plan_pb2.ACTIVE)
+    logger.info("Activated launch plan %s version %s", result.id.name, result.id.version)
+    return True
+
+
 def register_specs(
     client: SynchronousFlyteClient,
     specs: Iterable[SerializedEntity],
     on_registered: Callable[[RegistrationResult], None] | None = None,
+    auto_activate: Iterable[str] = (),
 ) -> list[RegistrationResult]:
-    """Register every spec in dependency order; ``on_registered`` sees each result as it happens."""
+    """Register every spec in dependency order, activating the ``auto_activate`` launch plans;
+    ``on_registered`` sees each result as it happens."""
     results = []
     for spec in registration_order(specs):
         result = register_spec(client, spec)
+        activate_if_asked(client, result, auto_activate)
         if on_registered is not None:
             on_registered(result)
         results.append(result)
@@ -187,11 +207,13 @@ def register_local(
     project: str | None = None,
     domain: str | None = None,
     on_registered: Callable[[RegistrationResult], None] | None = None,
+    options: Options | None = None,
 ) -> identifier_pb2.Identifier:
     """Serialize and register a local entity with everything it reaches; returns the entity's id.
 
     The version is ``version``, else the settings' version, else one derived from the serialized
-    content (so unchanged code keeps its version).
+    content (so unchanged code keeps its version). ``options`` (``flytekit.Options``) override the
+    settings of the launch plans registered.
     """
     base = serialization_settings
     resolved_project, resolved_domain = remote.project_domain(
@@ -206,8 +228,15 @@ def register_local(
     if not chosen:
         unversioned, _ = serialize(entities, replace(settings, version=UNVERSIONED))
         chosen = content_version(unversioned)
-    specs, primary = serialize(entities, replace(settings, version=chosen))
-    register_specs(remote.client, specs, on_registered)
+    auto_activate: set[str] = set()
+    specs, primary = serialize(entities, replace(settings, version=chosen), auto_activate)
+    if options is not None:
+        from flytekit.tools.launch_plan_specs import apply_options
+
+        for spec in specs:
+            if isinstance(spec, launch_plan_pb2.LaunchPlan):
+                apply_options(spec.spec, options)
+    register_specs(remote.client, specs, on_registered, auto_activate)
     return primary[0]
 
 
@@ -247,6 +276,7 @@ def register_script(
     default_resources: Any = None,
     fast_package_options: FastPackageOptions | None = None,
     on_registered: Callable[[RegistrationResult], None] | None = None,
+    options: Options | None = None,
 ) -> FlyteTask | FlyteWorkflow | FlyteLaunchPlan:
     """Fast-register ``entity``: package and upload the code, then register what ``entity`` reaches.
 
@@ -260,12 +290,12 @@ def register_script(
     resolved_project, resolved_domain = remote.project_domain(project, domain)
     kind = local_kind(entity)
     root = Path(source_path).resolve() if source_path else package_root_for(module_file_of(entity))
-    options = fast_package_options or FastPackageOptions()
+    package_options = fast_package_options or FastPackageOptions()
     if copy_all:
-        options = replace(options, copy_style=CopyFileDetection.ALL)
-    elif options.copy_style is None:
-        options = replace(options, copy_style=CopyFileDetection.LOADED_MODULES)
-    md5_bytes, native_url = remote.fast_package(root, options=options)
+        package_options = replace(package_options, copy_style=CopyFileDetection.ALL)
+    elif package_options.copy_style is None:
+        package_options = replace(package_options, copy_style=CopyFileDetection.LOADED_MODULES)
+    md5_bytes, native_url = remote.fast_package(root, options=package_options)
     images = image_config or ImageConfig.auto_default_image()
     settings = SerializationSettings(
         image_config=images,
@@ -281,7 +311,7 @@ def register_script(
     if not version:
         version = compute_version(md5_bytes, settings, None, *[image.full for image in images.images])
     ident = register_local(
-        remote, entity, settings, version, default_launch_plan, on_registered=on_registered
+        remote, entity, settings, version, default_launch_plan, on_registered=on_registered, options=options
     )
     if kind == identifier_pb2.TASK:
         return remote.fetch_task(ident.project, ident.domain, ident.name, ident.version)

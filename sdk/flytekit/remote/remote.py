@@ -368,8 +368,11 @@ class FlyteRemote:
         default_launch_plan: bool = True,
         options: Any = None,
     ) -> FlyteWorkflow:
-        """Register a local workflow, every task and subworkflow it calls and its default launch plan."""
-        ident = registering.register_local(self, entity, serialization_settings, version, default_launch_plan)
+        """Register a local workflow, every task and subworkflow it calls and its default launch plan
+        (``options`` override that launch plan's labels, annotations, raw output prefix, ...)."""
+        ident = registering.register_local(
+            self, entity, serialization_settings, version, default_launch_plan, options=options
+        )
         return self.fetch_workflow(ident.project, ident.domain, ident.name, ident.version)
 
     def register_launch_plan(
@@ -381,7 +384,8 @@ class FlyteRemote:
         options: Any = None,
         serialization_settings: Any = None,
     ) -> FlyteLaunchPlan:
-        """Register a local launch plan together with its workflow and that workflow's tasks."""
+        """Register a local launch plan together with its workflow and that workflow's tasks
+        (``options`` override the plan's labels, annotations, raw output prefix, ...)."""
         ident = registering.register_local(
             self,
             entity,
@@ -390,6 +394,7 @@ class FlyteRemote:
             default_launch_plan=False,
             project=project,
             domain=domain,
+            options=options,
         )
         return self.fetch_launch_plan(ident.project, ident.domain, ident.name, ident.version)
 
@@ -412,8 +417,8 @@ class FlyteRemote:
     ) -> FlyteTask | FlyteWorkflow | FlyteLaunchPlan:
         """Fast-register the code around ``entity`` and what it reaches (what ``pyflyte run --remote`` does).
 
-        ``options`` and ``module_name`` are accepted for flytekit compatibility and not used:
-        execution options go to :meth:`execute`, and the module comes from the entity itself.
+        ``options`` override the settings of the launch plans registered; ``module_name`` is accepted
+        for flytekit compatibility and not used (the module comes from the entity itself).
         """
         return registering.register_script(
             self,
@@ -429,6 +434,7 @@ class FlyteRemote:
             envs=envs,
             default_resources=default_resources,
             fast_package_options=fast_package_options,
+            options=options,
         )
 
     # ---------------------------------------------------------------- executions

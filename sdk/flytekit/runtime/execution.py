@@ -35,6 +35,7 @@ from flytekit.configuration import (
 )
 from flytekit.configuration.platform import DataConfig
 from flytekit.core.base_task import IgnoreOutputs, PythonTask, TaskResolverMixin
+from flytekit.core.checkpointer import SyncCheckpoint
 from flytekit.core.constants import ERROR_FILE_NAME, FUTURES_FILE_NAME, OUTPUT_FILE_NAME
 from flytekit.core.context_manager import (
     ExecutionParameters,
@@ -54,7 +55,12 @@ def _env(environ: Mapping[str, str], long_name: str, short_name: str) -> str:
 
 
 def execution_parameters(
-    environ: Mapping[str, str], working_dir: str, raw_output_prefix: str, output_prefix: str
+    environ: Mapping[str, str],
+    working_dir: str,
+    raw_output_prefix: str,
+    output_prefix: str,
+    checkpoint_path: str | None = None,
+    prev_checkpoint: str | None = None,
 ) -> ExecutionParameters:
     """The user-visible parameters of this attempt, from the variables propeller sets on the container."""
     execution_id = identifier_pb2.WorkflowExecutionIdentifier(
@@ -76,7 +82,21 @@ def execution_parameters(
         task_id=task_id,
         raw_output_prefix=raw_output_prefix,
         output_metadata_prefix=output_prefix,
+        checkpoint=SyncCheckpoint(checkpoint_dest=checkpoint_path, checkpoint_src=prev_checkpoint)
+        if checkpoint_path
+        else None,
     )
+
+
+def normalize_checkpoints(
+    checkpoint_path: str | None, prev_checkpoint: str | None
+) -> tuple[str | None, str | None]:
+    """None for checkpoint arguments propeller left unfilled (the template itself) or empty (``""``)."""
+    if checkpoint_path in ("{{.checkpointOutputPrefix}}", "", '""'):
+        checkpoint_path = None
+    if prev_checkpoint in ("{{.prevCheckpointPrefix}}", "", '""'):
+        prev_checkpoint = None
+    return checkpoint_path, prev_checkpoint
 
 
 def serialization_settings(
@@ -173,6 +193,8 @@ def run_task(
     dynamic_addl_distro: str | None = None,
     environ: Mapping[str, str] | None = None,
     data_config: DataConfig | None = None,
+    checkpoint_path: str | None = None,
+    prev_checkpoint: str | None = None,
 ) -> AttemptResult:
     """Run one attempt (see the module docstring); raises only when even the error file cannot be written."""
     environ = os.environ if environ is None else environ
@@ -189,7 +211,10 @@ def run_task(
     file_access = FileAccessProvider(
         local_sandbox_dir=sandbox, raw_output_prefix=raw_prefix, data_config=data_config or DataConfig.auto()
     )
-    params = execution_parameters(environ, working_dir, raw_prefix, output_prefix)
+    checkpoint_path, prev_checkpoint = normalize_checkpoints(checkpoint_path, prev_checkpoint)
+    params = execution_parameters(
+        environ, working_dir, raw_prefix, output_prefix, checkpoint_path, prev_checkpoint
+    )
     settings = serialization_settings(environ, dynamic_addl_distro, dynamic_dest_dir)
     builder = _task_context(file_access, params, engine_dir, settings)
     with FlyteContextManager.with_context(builder) as ctx:

@@ -98,9 +98,12 @@ def with_default_launch_plans(entities: Iterable[Any]) -> list[Any]:
     return result
 
 
-def serialize_entities(entities: Iterable[Any], settings: Any) -> list[SerializedEntity]:
-    """Specs of the entities (with default launch plans) and of everything they reach."""
-    specs, _ = serialize(with_default_launch_plans(entities), settings)
+def serialize_entities(
+    entities: Iterable[Any], settings: Any, auto_activate: set[str] | None = None
+) -> list[SerializedEntity]:
+    """Specs of the entities (with default launch plans) and of everything they reach;
+    ``auto_activate`` receives the names of launch plans to activate after registration."""
+    specs, _ = serialize(with_default_launch_plans(entities), settings, auto_activate)
     return specs
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from google.protobuf import json_format, struct_pb2
 from google.protobuf.message import Message
 
-from flyteidl.admin import common_pb2, description_entity_pb2, launch_plan_pb2, task_pb2, workflow_pb2
+from flyteidl.admin import description_entity_pb2, launch_plan_pb2, task_pb2, workflow_pb2
 from flyteidl.core import identifier_pb2, interface_pb2, tasks_pb2, types_pb2
 from flyteidl.core import workflow_pb2 as core_workflow_pb2
 from flytekit.configuration import SerializationSettings
@@ -33,6 +33,7 @@ from flytekit.core.workflow import WorkflowBase
 from flytekit.errors import FlyteValidationException
 from flytekit.models.documentation import Documentation
 from flytekit.tools.array_nodes import array_node_proto, is_array_node
+from flytekit.tools.launch_plan_specs import launch_plan_spec
 
 ResourceType = identifier_pb2.ResourceType
 
@@ -232,26 +233,13 @@ def get_serializable_launch_plan(
 ) -> launch_plan_pb2.LaunchPlan:
     wf_spec = get_serializable(entity_mapping, settings, entity.workflow)
     assert isinstance(wf_spec, workflow_pb2.WorkflowSpec)
-    spec = launch_plan_pb2.LaunchPlanSpec(
-        workflow_id=wf_spec.template.id,
-        entity_metadata=launch_plan_pb2.LaunchPlanMetadata(),
-        default_inputs=entity.parameters,
-        fixed_inputs=entity.fixed_inputs,
-        labels=common_pb2.Labels(values=entity.labels),
-        annotations=common_pb2.Annotations(values=entity.annotations),
-        raw_output_data_config=common_pb2.RawOutputDataConfig(
-            output_location_prefix=entity.raw_output_data_config or ""
-        ),
-    )
-    if entity.max_parallelism is not None:
-        spec.max_parallelism = entity.max_parallelism
-    if entity.overwrite_cache is not None:
-        spec.overwrite_cache = entity.overwrite_cache
     closure = launch_plan_pb2.LaunchPlanClosure(
         expected_inputs=interface_pb2.ParameterMap(), expected_outputs=interface_pb2.VariableMap()
     )
     return launch_plan_pb2.LaunchPlan(
-        id=_identifier(settings, ResourceType.LAUNCH_PLAN, entity.name), spec=spec, closure=closure
+        id=_identifier(settings, ResourceType.LAUNCH_PLAN, entity.name),
+        spec=launch_plan_spec(entity, wf_spec.template.id),
+        closure=closure,
     )
 
 

@@ -27,6 +27,7 @@ from flytekit.errors import FlyteException
 from flytekit.remote.registering import (
     RESOURCE_LABELS,
     RegistrationResult,
+    activate_if_asked,
     entity_identifier,
     register_spec,
     registration_order,
@@ -144,7 +145,10 @@ def register(
         assert archive is not None  # --copy none without --version was refused above
         images = [image.full for image in image_config.images]
         version = compute_version(file_md5(archive), settings, None, *images)
-    specs = registration_order(serialize_entities(entities, replace(settings, version=version)))
+    auto_activate: set[str] = set()
+    specs = registration_order(
+        serialize_entities(entities, replace(settings, version=version), auto_activate)
+    )
     apply_launch_plan_options(specs, service_account, raw_data_prefix)
     click.echo(f"Serializing and registering {len(specs)} flyte entities")
     if output:
@@ -171,4 +175,8 @@ def register(
         if activate_launchplans and isinstance(spec, launch_plan_pb2.LaunchPlan):
             remote.client.update_launch_plan(ident, launch_plan_pb2.ACTIVE)
             click.secho(f"    activated launch plan {ident.name} version {ident.version}", fg="green")
+        elif activate_if_asked(remote.client, result, auto_activate):
+            click.secho(
+                f"    activated launch plan {ident.name} version {ident.version} (auto_activate)", fg="green"
+            )
     click.secho(f"Successfully registered {registered} entities with version {version}", fg="green")

@@ -11,6 +11,7 @@ the outputs).
 from __future__ import annotations
 
 import inspect
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -100,8 +101,7 @@ def python_inputs(entity: Any) -> dict[str, tuple[Any, bool, Any]]:
         has_default = interface.has_default(name)
         result[name] = (python_type, has_default, default)
     if isinstance(entity, LaunchPlan):
-        fixed, _ = entity.node_input_policy()
-        for name in fixed:
+        for name in entity.fixed_input_names():
             result.pop(name, None)
         for name, value in entity.saved_inputs.items():
             if name in result:
@@ -223,6 +223,10 @@ def _entity_command(module: ModuleType, attribute: str, entity: Any) -> click.Co
         if options.remote:
             _run_remote(ctx, entity, inputs, options)
         else:
+            # Like flytekit: --env values and --overwrite-cache reach the local run through os.environ.
+            os.environ.update(options.envs)
+            if options.overwrite_cache:
+                os.environ["FLYTE_LOCAL_CACHE_OVERWRITE"] = "true"
             _run_local(entity, inputs)
 
     kind = type(entity).__name__

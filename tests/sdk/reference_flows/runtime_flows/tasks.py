@@ -68,3 +68,12 @@ def annotate(
         len(note.tags),
         {**meta, "seen": True},
     )
+
+
+@task
+def resume(x: int) -> str:
+    """Checkpoints: reports what the previous attempt saved, then saves its own state."""
+    cp = current_context().checkpoint
+    previous = cp.read()
+    cp.write(f"state-{x}".encode())
+    return f"{cp.prev_exists()}:{previous.decode() if previous else None}"
