@@ -83,7 +83,7 @@ def test_node_dependency_hints_are_only_for_dynamic_tasks() -> None:
     def body(n: int) -> int:
         return n
 
-    with pytest.raises(ValueError, match="node_dependency_hints are only"):
+    with pytest.raises(ValueError, match="node_dependency_hints should only be used"):
         task(body, node_dependency_hints=[])
 
 

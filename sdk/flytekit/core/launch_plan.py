@@ -29,6 +29,7 @@ from flytekit.core.context_manager import FlyteContext, FlyteContextManager, Fly
 from flytekit.core.interface import Interface
 from flytekit.core.type_engine import TypeEngine
 from flytekit.core.workflow import WorkflowBase
+from flytekit.errors import FlyteAssertion
 
 if TYPE_CHECKING:
     from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
@@ -479,6 +480,13 @@ class LaunchPlan:
             bound = {k: v for k, v in inputs.items() if k not in fixed}
             return create_and_link_node(ctx, self, _inputs_not_allowed=fixed, **bound)
         return self._workflow(**inputs)
+
+    def local_execute(self, ctx: FlyteContext, **kwargs: Any) -> Any:
+        """Run the workflow now with this plan's saved (default and fixed) inputs under ``kwargs``."""
+        overlap = sorted(set(kwargs) & self.fixed_input_names())
+        if overlap:
+            raise FlyteAssertion(f"Launch plan '{self._name}' fixes {overlap}; they cannot be passed.")
+        return self._workflow.local_execute(ctx, **{**self._saved_inputs, **kwargs})
 
     def __repr__(self) -> str:
         return f"LaunchPlan(name={self._name!r}, workflow={self._workflow.name!r})"

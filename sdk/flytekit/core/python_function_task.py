@@ -58,8 +58,8 @@ class PythonFunctionTask(PythonAutoContainerTask):
     ) -> None:
         if node_dependency_hints is not None and execution_mode != self.ExecutionBehavior.DYNAMIC:
             raise ValueError(
-                f"Task {getattr(task_function, '__qualname__', task_function)!r}: node_dependency_hints are only "
-                "for @dynamic tasks; static tasks and workflows find their dependencies themselves."
+                f"Task {getattr(task_function, '__qualname__', task_function)!r}: node_dependency_hints should only be used "
+                "on dynamic tasks; static tasks and workflows find their dependencies themselves."
             )
         if not callable(task_function):
             raise FlyteValidationException(f"@task needs a function, got {task_function!r}")

@@ -7,10 +7,7 @@ with flytekit's AssertionError, naming the offending value.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from flyteidl.core import security_pb2
+from typing import Any
 
 
 def _secret_class() -> type | None:
@@ -30,17 +27,15 @@ def _is_secret(value: Any) -> bool:
     return hasattr(value, "to_flyte_idl") and hasattr(value, "group") and hasattr(value, "key")
 
 
-def security_context_from_secrets(
-    owner: str, secret_requests: list[Any] | None
-) -> security_pb2.SecurityContext | None:
-    """None without secrets; else a SecurityContext listing them in order."""
+def security_context_from_secrets(owner: str, secret_requests: list[Any] | None) -> Any:
+    """None without secrets; else a ``flytekit.models.security.SecurityContext`` listing them in order."""
     if not secret_requests:
         return None
-    from flyteidl.core import security_pb2
-
     for secret in secret_requests:
         if not _is_secret(secret):
             raise AssertionError(
                 f"Secret {secret} should be of type flytekit.Secret, received {type(secret)}"
             )
-    return security_pb2.SecurityContext(secrets=[s.to_flyte_idl() for s in secret_requests])
+    from flytekit.models.security import SecurityContext
+
+    return SecurityContext(secrets=list(secret_requests))

@@ -112,7 +112,7 @@ def _add_task_extras(
     if extended is not None:
         template.extended_resources.CopyFrom(extended)
     if entity.security_context is not None:
-        template.security_context.CopyFrom(entity.security_context)
+        template.security_context.CopyFrom(entity.security_context.to_flyte_idl())
     if entity.enable_deck:
         template.metadata.generates_deck.value = True
     get_sql = getattr(entity, "get_sql", None)
