@@ -32,7 +32,22 @@ def current_context() -> ExecutionParameters:
     return params
 
 
-_LAZY = {"FlyteRemote": "flytekit.remote"}
+_LAZY = {
+    "FlyteRemote": "flytekit.remote",
+    # composition: gates, references, node creation, imperative workflows
+    "approve": "flytekit.core.gate",
+    "sleep": "flytekit.core.gate",
+    "wait_for_input": "flytekit.core.gate",
+    "reference_task": "flytekit.core.reference",
+    "reference_workflow": "flytekit.core.reference",
+    "reference_launch_plan": "flytekit.core.reference",
+    "get_reference_entity": "flytekit.core.reference",
+    "TaskReference": "flytekit.core.reference_entity",
+    "WorkflowReference": "flytekit.core.reference_entity",
+    "LaunchPlanReference": "flytekit.core.reference_entity",
+    "create_node": "flytekit.core.node_creation",
+    "Workflow": "flytekit.core.imperative",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -45,6 +60,18 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "LaunchPlanReference",
+    "TaskReference",
+    "Workflow",
+    "WorkflowReference",
+    "approve",
+    "create_node",
+    "get_reference_entity",
+    "reference_launch_plan",
+    "reference_task",
+    "reference_workflow",
+    "sleep",
+    "wait_for_input",
     "Config",
     "ExecutionParameters",
     "FlyteContext",

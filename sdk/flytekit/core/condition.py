@@ -223,11 +223,12 @@ class Case:
 class ConditionalSection:
     """The builder ``conditional(name)`` returns; see the module docstring."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, outer: FlyteContext | None = None) -> None:
         self._name = name
         self._cases: list[Case] = []
         self._done = False
-        ctx = FlyteContextManager.current_context()
+        # ``outer``: the context whose workflow receives the node (an imperative workflow's own)
+        ctx = outer or FlyteContextManager.current_context()
         self._outer = ctx
         self._compiling = ctx.compilation_state is not None
         self._selected: Case | None = None

@@ -101,7 +101,11 @@ class LaunchPlan:
                     ctx, name, input_name, fixed_inputs[input_name], python_type, var
                 )
             elif input_name in defaults:
-                default = _literal(ctx, name, input_name, defaults[input_name], python_type, var)
+                if defaults[input_name] is None and _is_optional(python_type):
+                    # flytekit writes an omitted optional as a bare none literal, not a union of it
+                    default = literals_pb2.Literal(scalar=literals_pb2.Scalar(none_type=literals_pb2.Void()))
+                else:
+                    default = _literal(ctx, name, input_name, defaults[input_name], python_type, var)
                 if input_name in default_inputs:
                     # flytekit describes an overridden default afresh: the description is the name again
                     var = interface_pb2.Variable(type=var.type, description=input_name)
@@ -293,3 +297,12 @@ def _literal(
         raise FlyteAssertion(
             f"Launch plan '{lp_name}': value of input '{input_name}' does not fit: {exc}"
         ) from exc
+
+
+def _is_optional(python_type: Any) -> bool:
+    import types
+    import typing
+
+    return typing.get_origin(python_type) in (typing.Union, types.UnionType) and type(None) in typing.get_args(
+        python_type
+    )

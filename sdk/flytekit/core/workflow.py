@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from flytekit._lazy import lazy_module
-from flytekit.core.calling import flyte_entity_call_handler, translate_inputs_to_literals
+from flytekit.core.calling import bind_arguments, flyte_entity_call_handler, translate_inputs_to_literals
 from flytekit.core.context_manager import (
     CompilationState,
     ExecutionState,
@@ -92,8 +92,11 @@ class WorkflowBase(abc.ABC):
         workflow_metadata_defaults: WorkflowMetadataDefaults,
         python_interface: Interface,
         docs: Docstring | None = None,
+        on_failure: Any = None,
     ) -> None:
         self._name = name
+        self._on_failure = on_failure
+        self._failure_node: Node | None = None
         self._workflow_metadata = workflow_metadata
         self._workflow_metadata_defaults = workflow_metadata_defaults
         self._python_interface = python_interface
@@ -142,6 +145,16 @@ class WorkflowBase(abc.ABC):
         self.compile()
         return self._output_bindings
 
+    @property
+    def on_failure(self) -> Any:
+        """The task or workflow that runs when this workflow fails (see ``flytekit.core.failure_node``)."""
+        return self._on_failure
+
+    @property
+    def failure_node(self) -> Node | None:
+        self.compile()
+        return self._failure_node
+
     def construct_node_metadata(self) -> workflow_pb2.NodeMetadata:
         return workflow_pb2.NodeMetadata(
             name=self.short_name,
@@ -150,7 +163,17 @@ class WorkflowBase(abc.ABC):
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return flyte_entity_call_handler(self, *args, **kwargs)
+        if self._on_failure is None:
+            return flyte_entity_call_handler(self, *args, **kwargs)
+        from flytekit.core.failure_node import run_failure_handler
+
+        self.compile()
+        try:
+            return flyte_entity_call_handler(self, *args, **kwargs)
+        except Exception as exc:
+            inputs = {**self._python_interface.default_inputs_as_kwargs, **bind_arguments(self, args, kwargs)}
+            run_failure_handler(self, inputs, exc)
+            raise
 
     @abc.abstractmethod
     def execute(self, **kwargs: Any) -> Any:
@@ -170,6 +193,10 @@ class WorkflowBase(abc.ABC):
             assert state is not None
             self._nodes = list(state.nodes)
             self._output_bindings = self._bind_outputs(comp_ctx, result)
+            if self._on_failure is not None:
+                from flytekit.core.failure_node import compile_failure_node
+
+                self._failure_node = compile_failure_node(comp_ctx, self, self._on_failure, inputs)
         self._compiled = True
 
     def _output_values(self, result: Any) -> list[Any]:
@@ -256,6 +283,7 @@ class PythonFunctionWorkflow(WorkflowBase):
         metadata: WorkflowMetadata,
         default_metadata: WorkflowMetadataDefaults,
         docstring: Docstring | None = None,
+        on_failure: Any = None,
     ) -> None:
         if is_nested_function(workflow_function) and not is_defined_in_test_function(workflow_function):
             raise FlyteValidationException(
@@ -269,6 +297,7 @@ class PythonFunctionWorkflow(WorkflowBase):
             workflow_metadata=metadata,
             workflow_metadata_defaults=default_metadata,
             python_interface=transform_function_to_interface(workflow_function, docstring=docstring),
+            on_failure=on_failure,
         )
 
     @property
@@ -279,11 +308,21 @@ class PythonFunctionWorkflow(WorkflowBase):
         return self._workflow_function(**kwargs)
 
 
+def __getattr__(name: str) -> Any:
+    # flytekit's path for the imperative builder; defined in its own module, which imports this one.
+    if name == "ImperativeWorkflow":
+        from flytekit.core.imperative import ImperativeWorkflow
+
+        return ImperativeWorkflow
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 @overload
 def workflow(
     _workflow_function: Callable[..., FuncOut],
     failure_policy: WorkflowFailurePolicy | None = None,
     interruptible: bool = False,
+    on_failure: Any = None,
 ) -> PythonFunctionWorkflow: ...
 
 
@@ -292,6 +331,7 @@ def workflow(
     _workflow_function: None = None,
     failure_policy: WorkflowFailurePolicy | None = None,
     interruptible: bool = False,
+    on_failure: Any = None,
 ) -> Callable[[Callable[..., FuncOut]], PythonFunctionWorkflow]: ...
 
 
@@ -299,14 +339,17 @@ def workflow(
     _workflow_function: Callable[..., Any] | None = None,
     failure_policy: WorkflowFailurePolicy | None = None,
     interruptible: bool = False,
+    on_failure: Any = None,
 ) -> PythonFunctionWorkflow | Callable[[Callable[..., Any]], PythonFunctionWorkflow]:
-    """Declare a workflow; ``failure_policy`` and ``interruptible`` become its metadata."""
+    """Declare a workflow; ``failure_policy`` and ``interruptible`` become its metadata, ``on_failure``
+    its failure handler (a task or workflow, see ``flytekit.core.failure_node``)."""
 
     def wrapper(fn: Callable[..., Any]) -> PythonFunctionWorkflow:
         wf = PythonFunctionWorkflow(
             fn,
             metadata=WorkflowMetadata(on_failure=failure_policy or WorkflowFailurePolicy.FAIL_IMMEDIATELY),
             default_metadata=WorkflowMetadataDefaults(interruptible=interruptible),
+            on_failure=on_failure,
         )
         functools.update_wrapper(wf, fn)
         return wf

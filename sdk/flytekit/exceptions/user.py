@@ -3,8 +3,10 @@
 from flytekit.errors import (
     FlyteAssertion,
     FlyteAuthenticationException,
+    FlyteDisapprovalException,
     FlyteEntityAlreadyExistsException,
     FlyteEntityNotExistException,
+    FlyteFailureNodeInputMismatchException,
     FlyteInvalidInputException,
     FlyteMissingTypeException,
     FlyteRecoverableException,
@@ -18,8 +20,10 @@ from flytekit.errors import (
 __all__ = [
     "FlyteAssertion",
     "FlyteAuthenticationException",
+    "FlyteDisapprovalException",
     "FlyteEntityAlreadyExistsException",
     "FlyteEntityNotExistException",
+    "FlyteFailureNodeInputMismatchException",
     "FlyteInvalidInputException",
     "FlyteMissingTypeException",
     "FlyteRecoverableException",

@@ -32,7 +32,11 @@ logger = logging.getLogger(__name__)
 
 
 def _module_of(entity: Any) -> str:
-    """The module a task or workflow was defined in (its name is ``<module>.<function>``)."""
+    """The module a task or workflow was defined in: where it was instantiated if known (objects
+    named freely, such as imperative workflows), else from its name ``<module>.<function>``."""
+    instantiated_in = getattr(entity, "_instantiated_in", None)
+    if isinstance(instantiated_in, str):
+        return instantiated_in
     name = str(getattr(entity, "name", ""))
     return name.rpartition(".")[0]
 

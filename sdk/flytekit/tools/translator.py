@@ -26,9 +26,12 @@ from flyteidl.core import workflow_pb2 as core_workflow_pb2
 from flytekit.configuration import SerializationSettings
 from flytekit.core.base_task import PythonTask
 from flytekit.core.condition import BranchNode
+from flytekit.core.failure_node import DEFAULT_FAILURE_NODE_ID
+from flytekit.core.gate import Gate
 from flytekit.core.docstring import Docstring
 from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.node import Node
+from flytekit.core.reference_entity import ReferenceEntity, ReferenceWorkflow
 from flytekit.core.workflow import WorkflowBase
 from flytekit.errors import FlyteValidationException
 
@@ -99,7 +102,11 @@ def _node_proto(
         inputs=node.bindings,
         upstream_node_ids=[n.id for n in node.upstream_nodes],
     )
+    if isinstance(target, ReferenceEntity):
+        _reference_target(proto, entity, target)
+        return proto
     if isinstance(target, PythonTask):
+        proto.output_aliases.extend(node.aliases)
         task_spec = get_serializable(entity_mapping, settings, target)
         assert isinstance(task_spec, task_pb2.TaskSpec)
         proto.task_node.CopyFrom(
@@ -119,11 +126,27 @@ def _node_proto(
         proto.workflow_node.CopyFrom(core_workflow_pb2.WorkflowNode(launchplan_ref=lp.id))
     elif isinstance(target, BranchNode):
         proto.branch_node.CopyFrom(_branch_proto(entity_mapping, settings, entity, target, sub_workflows))
+    elif isinstance(target, Gate):
+        proto.gate_node.CopyFrom(target.to_gate_node())
     else:
         raise FlyteValidationException(
             f"Node {node.id} of workflow '{entity.name}' calls {target!r}, which cannot be serialized."
         )
     return proto
+
+
+def _reference_target(proto: core_workflow_pb2.Node, entity: WorkflowBase, target: ReferenceEntity) -> None:
+    """Point ``proto`` at a registered entity's id; the entity itself is not serialized."""
+    if isinstance(target, ReferenceWorkflow):
+        raise ValueError("Reference sub-workflows are currently unsupported. Use reference launch plans instead.")
+    if target.reference.resource_type == ResourceType.TASK:
+        proto.task_node.reference_id.CopyFrom(target.id)
+    elif target.reference.resource_type == ResourceType.LAUNCH_PLAN:
+        proto.workflow_node.launchplan_ref.CopyFrom(target.id)
+    else:
+        raise TypeError(
+            f"Workflow '{entity.name}': unexpected resource type for reference entity {target!r}."
+        )
 
 
 def _branch_proto(
@@ -158,6 +181,10 @@ def get_serializable_workflow(
 ) -> workflow_pb2.WorkflowSpec:
     sub_workflows: dict[tuple[str, str, str, str], core_workflow_pb2.WorkflowTemplate] = {}
     nodes = [_node_proto(entity_mapping, settings, entity, node, sub_workflows) for node in entity.nodes]
+    for node in nodes:
+        if node.id == DEFAULT_FAILURE_NODE_ID:
+            raise ValueError(f"Node {node.id} is reserved for the failure node")
+    failure_node = entity.failure_node
     template = core_workflow_pb2.WorkflowTemplate(
         id=_identifier(settings, ResourceType.WORKFLOW, entity.name),
         metadata=entity.workflow_metadata.to_flyte_model(),
@@ -166,10 +193,15 @@ def get_serializable_workflow(
         nodes=nodes,
         outputs=entity.output_bindings,
     )
+    if failure_node is not None:
+        template.failure_node.CopyFrom(
+            _node_proto(entity_mapping, settings, entity, failure_node, sub_workflows)
+        )
     return workflow_pb2.WorkflowSpec(
         template=template,
         sub_workflows=[sub_workflows[k] for k in sorted(sub_workflows)],
-        description=description_entity(entity.docs),
+        # workflows without documentation (imperative ones) carry no description, as in flytekit
+        description=description_entity(entity.docs) if entity.docs is not None else None,
     )
 
 

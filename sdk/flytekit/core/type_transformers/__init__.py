@@ -9,6 +9,7 @@ def register_builtin_transformers(registry: TransformerRegistry) -> None:
     from flytekit.core.type_transformers import (
         dicts,
         enums,
+        errors,
         files,
         lists,
         primitives,
@@ -25,3 +26,4 @@ def register_builtin_transformers(registry: TransformerRegistry) -> None:
     enums.register(registry)
     structs.register(registry)
     files.register(registry)
+    errors.register(registry)

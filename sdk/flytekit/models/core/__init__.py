@@ -1,0 +1,1 @@
+"""Python wrappers of flyteidl messages, as flytekit.models exposes them."""
