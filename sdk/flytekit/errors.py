@@ -12,7 +12,8 @@ an ``ErrorDocument`` (``origin`` USER/SYSTEM, ``kind`` RECOVERABLE/NON_RECOVERAB
     │   │   ├── FlyteValidationException        an entity definition that cannot be compiled
     │   │   │   └── FlyteMissingTypeException   a parameter or return without a type annotation
     │   │   ├── FlyteDisapprovalException       a local approval gate was refused
-    │   │   └── FlyteFailureNodeInputMismatchException  an on_failure handler that does not fit
+    │   │   ├── FlyteFailureNodeInputMismatchException  an on_failure handler that does not fit
+    │   │   └── FlytePromiseAttributeResolveException   ``promise.x`` / ``promise[i]`` found nothing
     │   ├── FlyteTypeException                  a value does not fit its declared type (also TypeError)
     │   │   ├── FlyteEntityAlreadyExistsException  admin holds this identifier already (ALREADY_EXISTS)
     │   │   ├── FlyteTimeout                    a call or a wait ran out of time
@@ -94,6 +95,12 @@ class FlyteFailureNodeInputMismatchException(FlyteAssertion):
             "Please ensure that all input arguments in the failure node are provided and match the expected "
             "arguments specified in the workflow."
         )
+
+
+class FlytePromiseAttributeResolveException(FlyteAssertion):
+    """An attribute path on a promise (``out.field``, ``out[0]``) does not exist in the value."""
+
+    error_code = "USER:PromiseAttributeResolveError"
 
 
 class FlyteTypeException(FlyteUserException, TypeError):

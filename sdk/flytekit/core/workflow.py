@@ -42,7 +42,7 @@ from flytekit.core.promise import (
     create_task_output,
     literal_from_python,
 )
-from flytekit.core.tracker import extract_task_module, is_defined_in_test_function, is_nested_function
+from flytekit.core.tracker import extract_task_module
 from flytekit.core.type_engine import TypeTransformerFailedError
 from flytekit.errors import FlyteValidationException
 
@@ -285,11 +285,7 @@ class PythonFunctionWorkflow(WorkflowBase):
         docstring: Docstring | None = None,
         on_failure: Any = None,
     ) -> None:
-        if is_nested_function(workflow_function) and not is_defined_in_test_function(workflow_function):
-            raise FlyteValidationException(
-                f"Workflow function {workflow_function.__qualname__} is defined inside another function; move it "
-                "to the top level of its module."
-            )
+        # Unlike tasks, workflows may be defined inside functions: containers never import them.
         name, _, _, _ = extract_task_module(workflow_function)
         self._workflow_function = workflow_function
         super().__init__(
