@@ -93,6 +93,7 @@ def _node_proto(
     entity: WorkflowBase,
     node: Node,
     sub_workflows: dict[tuple[str, str, str, str], core_workflow_pb2.WorkflowTemplate],
+    nested: bool = False,
 ) -> core_workflow_pb2.Node:
     """The Node proto of one call (task, sub-workflow, launch plan) or conditional (branch node)."""
     target = node.flyte_entity
@@ -125,7 +126,12 @@ def _node_proto(
         assert isinstance(lp, launch_plan_pb2.LaunchPlan)
         proto.workflow_node.CopyFrom(core_workflow_pb2.WorkflowNode(launchplan_ref=lp.id))
     elif isinstance(target, BranchNode):
-        proto.branch_node.CopyFrom(_branch_proto(entity_mapping, settings, entity, target, sub_workflows))
+        # flytekit embeds the sub-workflows of a branch's direct arms only; arms of nested branches
+        # reach theirs through the registered workflow (admin looks it up by id).
+        arms_sub_workflows = sub_workflows if not nested else {}
+        proto.branch_node.CopyFrom(
+            _branch_proto(entity_mapping, settings, entity, target, arms_sub_workflows)
+        )
     elif isinstance(target, Gate):
         proto.gate_node.CopyFrom(target.to_gate_node())
     else:
@@ -162,12 +168,14 @@ def _branch_proto(
             if then is None:
                 if_else.error.CopyFrom(types_pb2.Error(failed_node_id=branch.name, message=case.err or ""))
             else:
-                if_else.else_node.CopyFrom(_node_proto(entity_mapping, settings, entity, then, sub_workflows))
+                if_else.else_node.CopyFrom(
+                    _node_proto(entity_mapping, settings, entity, then, sub_workflows, nested=True)
+                )
             continue
         assert then is not None
         block = core_workflow_pb2.IfBlock(
             condition=case.expr.to_flyte_model(),
-            then_node=_node_proto(entity_mapping, settings, entity, then, sub_workflows),
+            then_node=_node_proto(entity_mapping, settings, entity, then, sub_workflows, nested=True),
         )
         if position == 0:
             if_else.case.CopyFrom(block)
