@@ -4,7 +4,8 @@ The handler is a task or workflow that runs when the workflow fails. It must acc
 the workflow (same names and types) and may add optional ones, typically
 ``err: Optional[FlyteError]``, which the engine fills with the failed node and its message.
 
-Compiled, it is the workflow's ``failure_node``: id ``fn0`` (traced with prefix ``f``), its inputs
+Compiled, it is the workflow's ``failure_node``: id ``fn0`` (traced with prefix ``f``; ``efn`` in
+imperative workflows), its inputs
 bound to the workflow's inputs and omitted optional ones to their defaults. In a local run, when the
 workflow raises, the handler is called with the workflow's inputs (and ``err`` if it declares it)
 and then the original exception propagates.
@@ -22,7 +23,8 @@ from flytekit.errors import FlyteFailureNodeInputMismatchException
 from flytekit.types.error import FlyteError
 
 FAILURE_NODE_PREFIX = "f"
-DEFAULT_FAILURE_NODE_ID = "fn0"
+#: The id of an imperative workflow's failure node (and reserved in every workflow), as flytekit has it.
+DEFAULT_FAILURE_NODE_ID = "efn"
 
 
 def _is_optional(t: Any) -> bool:

@@ -155,7 +155,7 @@ class ImperativeWorkflow(WorkflowBase):
             node = create_node(entity, **self._inputs)
             ctx.compilation_state.nodes.pop(-1)
         node._id = DEFAULT_FAILURE_NODE_ID
-        self._on_failure = entity
+        # Only the compiled workflow gets the handler: like flytekit, local runs do not call it.
         self._failure_node = node
         return node  # type: ignore[no-any-return]
 
