@@ -232,6 +232,13 @@ class ConditionalSection:
         self._outer = ctx
         self._compiling = ctx.compilation_state is not None
         self._selected: Case | None = None
+        # A conditional inside an arm that is not taken (local run) is skipped whole: no condition
+        # is evaluated, nothing runs, and its `fail` does not fire.
+        self._skipped = (
+            not self._compiling
+            and ctx.execution_state is not None
+            and ctx.execution_state.branch_eval_mode == ExecutionState.BranchEvalMode.BRANCH_SKIPPED
+        )
         if self._compiling:
             assert ctx.compilation_state is not None
             builder = ctx.with_compilation_state(CompilationState(prefix=ctx.compilation_state.prefix))
@@ -262,7 +269,11 @@ class ConditionalSection:
         case = Case(self, expr)
         self._cases.append(case)
         if not self._compiling:
-            taken = self._selected is None and (expr is None or expr.evaluate(self._outer))
+            taken = (
+                not self._skipped
+                and self._selected is None
+                and (expr is None or expr.evaluate(self._outer))
+            )
             if taken:
                 self._selected = case
             self._set_local_mode(
@@ -305,6 +316,8 @@ class ConditionalSection:
         return self._local_result()
 
     def _local_result(self) -> Any:
+        if self._skipped:
+            return VoidPromise(self._name)
         selected = self._selected
         assert selected is not None  # the else arm is taken when nothing else was
         if selected.err is not None:
