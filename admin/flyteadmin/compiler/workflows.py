@@ -91,7 +91,8 @@ class _WorkflowCompiler:
         self._upstream: dict[str, set[str]] = {}
         self._downstream: dict[str, set[str]] = {}
         self._checker = BindingChecker(self._issues, self._outputs_of)
-        # interfaces of the nodes inside branch nodes, by (branch node id, position)
+        # interfaces of the nodes inside branch nodes, by (branch path, position); the path of a
+        # top-level branch is its id, of a nested one ``<outer path>-<its id>`` (its compiled id)
         self._inner_interfaces: dict[tuple[str, int], NodeInterface] = {}
 
     def _outputs_of(self, node_id: str) -> Mapping[str, types_pb2.LiteralType] | None:
@@ -167,7 +168,8 @@ class _WorkflowCompiler:
         self._context.used_tasks.setdefault(key, task)
         return NodeInterface.of(task.interface)
 
-    def _branch_interface(self, node: workflow_pb2.Node) -> NodeInterface | None:
+    def _branch_interface(self, node: workflow_pb2.Node, path: str | None = None) -> NodeInterface | None:
+        path = path or node.id
         if_else = node.branch_node.if_else
         if not if_else.HasField("case"):
             self._issues.add("BranchNodeHasNoCondition", node.id, "The branch node has no `if` case.")
@@ -181,7 +183,10 @@ class _WorkflowCompiler:
             )
         outputs: dict[str, types_pb2.LiteralType] | None = None
         for position, inner_node in enumerate(_branch_nodes(node)):
-            interface = self._node_interface(inner_node)
+            if inner_node.WhichOneof("target") == "branch_node":
+                interface = self._branch_interface(inner_node, f"{path}-{inner_node.id}")
+            else:
+                interface = self._node_interface(inner_node)
             if interface is None:
                 continue
             if outputs is None:
@@ -192,7 +197,7 @@ class _WorkflowCompiler:
                     for name, kind in outputs.items()
                     if name in interface.outputs and are_types_castable(interface.outputs[name], kind)
                 }
-            self._inner_interfaces[(node.id, position)] = interface
+            self._inner_interfaces[(path, position)] = interface
         return NodeInterface(inputs={}, outputs=outputs or {})
 
     def _gate_interface(self, node: workflow_pb2.Node) -> NodeInterface:
@@ -227,9 +232,7 @@ class _WorkflowCompiler:
         checked_interface = None if target in ("branch_node", "gate_node") else interface
         upstream = self._checker.check_node_inputs(node.id, list(node.inputs), checked_interface)
         if target == "branch_node":
-            for position, inner_node in enumerate(_branch_nodes(node)):
-                inner_interface = self._inner_interfaces.get((node.id, position))
-                upstream |= self._checker.check_node_inputs(node.id, list(inner_node.inputs), inner_interface)
+            upstream |= self._branch_inputs_upstream(node.id, node, node.id)
         for source in upstream:
             if source != node.id:
                 self._edge(source, node.id)
@@ -242,6 +245,22 @@ class _WorkflowCompiler:
                 )
             elif explicit != node.id:
                 self._edge(explicit, node.id)
+
+    def _branch_inputs_upstream(self, owner_id: str, node: workflow_pb2.Node, path: str) -> set[str]:
+        """Check the inputs of every node a branch may run, nested branches included; the nodes they
+        read from become upstream of the top-level branch node ``owner_id``."""
+        upstream: set[str] = set()
+        for position, inner_node in enumerate(_branch_nodes(node)):
+            inner_target = inner_node.WhichOneof("target")
+            inner_interface = (
+                None
+                if inner_target in ("branch_node", "gate_node")
+                else self._inner_interfaces.get((path, position))
+            )
+            upstream |= self._checker.check_node_inputs(owner_id, list(inner_node.inputs), inner_interface)
+            if inner_target == "branch_node":
+                upstream |= self._branch_inputs_upstream(owner_id, inner_node, f"{path}-{inner_node.id}")
+        return upstream
 
     def _wire_outputs(self) -> None:
         end = self._interfaces[END_NODE]
@@ -305,10 +324,13 @@ class _WorkflowCompiler:
 
     def _rename_branch_nodes(self, node: workflow_pb2.Node) -> None:
         """Give the nodes inside a branch node workflow-unique ids ``<branch id>-<node id>`` (as Flyte's
-        compiler does) and make each one a downstream of the branch node."""
+        compiler does) and make each one a downstream of the branch node; nested branches repeat
+        this below their own (already renamed) id, so ids stay unique at any depth (``n1-n0-n0``)."""
         for inner in _branch_nodes(node):
             inner.id = f"{node.id}-{inner.id}"
             self._edge(node.id, inner.id)
+            if inner.WhichOneof("target") == "branch_node":
+                self._rename_branch_nodes(inner)
 
     def _build(self) -> compiler_pb2.CompiledWorkflow:
         template = workflow_pb2.WorkflowTemplate()
