@@ -7,7 +7,7 @@ authoring core only; the remote client and anything heavy load on first use.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flytekit._version import __version__
 from flytekit.configuration import Config
@@ -22,6 +22,18 @@ from flytekit.core.workflow import WorkflowFailurePolicy, workflow
 from flytekit.errors import FlyteRecoverableException
 from flytekit.types.directory import FlyteDirectory
 from flytekit.types.file import FlyteFile
+
+if TYPE_CHECKING:  # the lazily imported names below, for type checkers
+    from flytekit.core.gate import approve, sleep, wait_for_input
+    from flytekit.core.imperative import Workflow
+    from flytekit.core.node_creation import create_node
+    from flytekit.core.reference import (
+        get_reference_entity,
+        reference_launch_plan,
+        reference_task,
+        reference_workflow,
+    )
+    from flytekit.core.reference_entity import LaunchPlanReference, TaskReference, WorkflowReference
 
 
 def current_context() -> ExecutionParameters:
@@ -60,18 +72,6 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "LaunchPlanReference",
-    "TaskReference",
-    "Workflow",
-    "WorkflowReference",
-    "approve",
-    "create_node",
-    "get_reference_entity",
-    "reference_launch_plan",
-    "reference_task",
-    "reference_workflow",
-    "sleep",
-    "wait_for_input",
     "Config",
     "ExecutionParameters",
     "FlyteContext",
@@ -82,16 +82,28 @@ __all__ = [
     "FlyteRemote",
     "IgnoreOutputs",
     "LaunchPlan",
+    "LaunchPlanReference",
     "PythonFunctionTask",
     "PythonInstanceTask",
     "PythonTask",
     "Resources",
     "TaskMetadata",
+    "TaskReference",
+    "Workflow",
     "WorkflowFailurePolicy",
+    "WorkflowReference",
     "__version__",
+    "approve",
     "conditional",
+    "create_node",
     "current_context",
+    "get_reference_entity",
     "kwtypes",
+    "reference_launch_plan",
+    "reference_task",
+    "reference_workflow",
+    "sleep",
     "task",
+    "wait_for_input",
     "workflow",
 ]

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-any-return"
 """Registering flytekit workflows with conditionals nested in conditionals.
 
 The workflow is written with our SDK and serialized by its compiler (as ``pyflyte register`` would),
@@ -113,7 +114,11 @@ def test_nested_conditionals_register_with_unique_ids_at_every_depth(running_adm
         execution_id=identifier_pb2.WorkflowExecutionIdentifier(project=PROJECT, domain=DOMAIN, name="abc"),
         inputs=literals_pb2.LiteralMap(),
         launch_plan_id=identifier_pb2.Identifier(
-            resource_type=identifier_pb2.LAUNCH_PLAN, project=PROJECT, domain=DOMAIN, name=nested.name, version="v1"
+            resource_type=identifier_pb2.LAUNCH_PLAN,
+            project=PROJECT,
+            domain=DOMAIN,
+            name=nested.name,
+            version="v1",
         ),
         namespace=f"{PROJECT}-{DOMAIN}",
         raw_output_prefix="s3://bucket/raw",

@@ -270,9 +270,7 @@ class ConditionalSection:
         self._cases.append(case)
         if not self._compiling:
             taken = (
-                not self._skipped
-                and self._selected is None
-                and (expr is None or expr.evaluate(self._outer))
+                not self._skipped and self._selected is None and (expr is None or expr.evaluate(self._outer))
             )
             if taken:
                 self._selected = case

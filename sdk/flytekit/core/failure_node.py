@@ -53,7 +53,9 @@ def compile_failure_node(ctx: FlyteContext, workflow: Any, handler: Any, inputs:
         state = inner.compilation_state
         assert state is not None
         if len(state.nodes) != 1:
-            raise AssertionError("Unable to compile failure node, only either a task or a workflow can be used")
+            raise AssertionError(
+                "Unable to compile failure node, only either a task or a workflow can be used"
+            )
         return state.nodes[0]
 
 

@@ -150,7 +150,9 @@ class Gate:
             f"@{self._name} Approve {click.style(str(shown), fg='green')}?", fg="cyan"
         )
         if not click.confirm(message, default=True):
-            raise FlyteDisapprovalException(f"User did not approve the transaction for gate node {self._name}")
+            raise FlyteDisapprovalException(
+                f"User did not approve the transaction for gate node {self._name}"
+            )
         if isinstance(guarded, Promise):
             return guarded
         python_type = type(guarded)

@@ -59,7 +59,9 @@ class ImperativeWorkflow(WorkflowBase):
         self._unbound_inputs: list[Promise] = []
         super().__init__(
             name=name,
-            workflow_metadata=WorkflowMetadata(on_failure=failure_policy or WorkflowFailurePolicy.FAIL_IMMEDIATELY),
+            workflow_metadata=WorkflowMetadata(
+                on_failure=failure_policy or WorkflowFailurePolicy.FAIL_IMMEDIATELY
+            ),
             workflow_metadata_defaults=WorkflowMetadataDefaults(interruptible=interruptible),
             python_interface=Interface(),
         )
@@ -92,7 +94,9 @@ class ImperativeWorkflow(WorkflowBase):
     def add_workflow_input(self, input_name: str, python_type: Any) -> Promise:
         """Declare input ``input_name`` of ``python_type``; returns its promise."""
         if input_name in self._inputs:
-            raise FlyteValidationException(f"Input {input_name} has already been specified for wf {self.name}.")
+            raise FlyteValidationException(
+                f"Input {input_name} has already been specified for wf {self.name}."
+            )
         self._set_interface(inputs={**self._python_interface.inputs, input_name: python_type})
         promise = Promise(input_name, NodeOutput(None, input_name))
         self._inputs[input_name] = promise
@@ -159,7 +163,9 @@ class ImperativeWorkflow(WorkflowBase):
         self._failure_node = node
         return node  # type: ignore[no-any-return]
 
-    def _set_interface(self, inputs: dict[str, Any] | None = None, outputs: dict[str, Any] | None = None) -> None:
+    def _set_interface(
+        self, inputs: dict[str, Any] | None = None, outputs: dict[str, Any] | None = None
+    ) -> None:
         current = self._python_interface
         self._python_interface = Interface(
             inputs if inputs is not None else current.inputs,
@@ -187,9 +193,7 @@ class ImperativeWorkflow(WorkflowBase):
             values[node.id] = produced
         if not self._python_interface.outputs:
             return VoidPromise(self.name)
-        promises = [
-            Promise(b.var, _literal_of(b.binding, values, ctx)) for b in self._output_bindings
-        ]
+        promises = [Promise(b.var, _literal_of(b.binding, values, ctx)) for b in self._output_bindings]
         return promises[0] if len(promises) == 1 else tuple(promises)
 
     def __repr__(self) -> str:

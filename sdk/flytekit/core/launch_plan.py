@@ -303,6 +303,5 @@ def _is_optional(python_type: Any) -> bool:
     import types
     import typing
 
-    return typing.get_origin(python_type) in (typing.Union, types.UnionType) and type(None) in typing.get_args(
-        python_type
-    )
+    union = typing.get_origin(python_type) in (typing.Union, types.UnionType)
+    return union and type(None) in typing.get_args(python_type)

@@ -13,7 +13,6 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from flytekit._lazy import lazy_module
-from flytekit.errors import FlyteAssertion
 
 if TYPE_CHECKING:
     from flyteidl.core import literals_pb2, tasks_pb2, workflow_pb2
@@ -145,7 +144,7 @@ class Node:
         aliases: dict[str, str] | None = None,
         requests: Resources | None = None,
         limits: Resources | None = None,
-        timeout: datetime.timedelta | int | None | object = TIMEOUT_OVERRIDE_SENTINEL,
+        timeout: datetime.timedelta | int | object | None = TIMEOUT_OVERRIDE_SENTINEL,
         retries: int | None = None,
         interruptible: bool | None = None,
         name: str | None = None,

@@ -35,7 +35,9 @@ def create_node(entity: Any, *args: Any, **kwargs: Any) -> Any:
             f"Aborting execution as detected {len(args)} positional args {args}"
         )
     if not _is_callable_entity(entity):
-        raise AssertionError(f"Should be a callable Flyte entity (either local or fetched) but is {type(entity)}")
+        raise AssertionError(
+            f"Should be a callable Flyte entity (either local or fetched) but is {type(entity)}"
+        )
     ctx = FlyteContextManager.current_context()
     if ctx.compilation_state is not None:
         outputs = entity(**kwargs)
@@ -49,13 +51,17 @@ def create_node(entity: Any, *args: Any, **kwargs: Any) -> Any:
         ExecutionState.Mode.EAGER_LOCAL_EXECUTION,
     ):
         if es.branch_eval_mode == ExecutionState.BranchEvalMode.BRANCH_SKIPPED:
-            raise RuntimeError("Being more restrictive for now and disallowing manual node creation in branch logic")
+            raise RuntimeError(
+                "Being more restrictive for now and disallowing manual node creation in branch logic"
+            )
         results = entity(**kwargs)
         if isinstance(results, VoidPromise | tuple):
             return results
         names = entity.python_interface.output_names
         if not names:
-            raise ValueError(f"Non-VoidPromise received {results} but interface for {entity.name} doesn't have outputs")
+            raise ValueError(
+                f"Non-VoidPromise received {results} but interface for {entity.name} doesn't have outputs"
+            )
         return entity.python_interface.output_tuple()(results)
     raise RuntimeError(f"Cannot use explicit run to call Flyte entities {entity.name}")
 
@@ -71,7 +77,9 @@ def _expose_outputs(node: Node, entity: Any, outputs: Any) -> Node:
         raise FlyteAssertion(f"Output of length {len(names)} expected but {len(values)} found")
     for output_name, promise in zip(names, values, strict=True):
         if hasattr(node, output_name):
-            raise FlyteAssertion(f"Node {node} already has attribute {output_name}, change the name of output.")
+            raise FlyteAssertion(
+                f"Node {node} already has attribute {output_name}, change the name of output."
+            )
         setattr(node, output_name, promise)
         node.outputs[output_name] = promise
     return node

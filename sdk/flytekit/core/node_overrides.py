@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from flytekit._lazy import lazy_module
 from flytekit.core.node import TIMEOUT_OVERRIDE_SENTINEL, Node, dnsify
-from flytekit.core.resources import ResourceSpec, Resources
+from flytekit.core.resources import Resources, ResourceSpec
 
 if TYPE_CHECKING:
     from flyteidl.core import tasks_pb2, workflow_pb2
@@ -48,7 +48,9 @@ def assert_not_promise(value: Any, what: str) -> None:
         )
 
 
-def extended_resources(accelerator: Any = None, shared_memory: Any = None) -> tasks_pb2.ExtendedResources | None:
+def extended_resources(
+    accelerator: Any = None, shared_memory: Any = None
+) -> tasks_pb2.ExtendedResources | None:
     """``ExtendedResources`` for an accelerator (anything with ``to_flyte_idl()``) and shared memory
     (``True`` = sized like the container's memory, or a size string); None when neither is given."""
     if accelerator is None and not (shared_memory is True or isinstance(shared_memory, str)):
@@ -168,7 +170,9 @@ def _override_metadata(
         if timeout is None:
             md.ClearField("timeout")
         elif isinstance(timeout, bool) or not isinstance(timeout, int | datetime.timedelta):
-            raise ValueError("timeout should be duration represented as either a datetime.timedelta or int seconds")
+            raise ValueError(
+                "timeout should be duration represented as either a datetime.timedelta or int seconds"
+            )
         else:
             delta = datetime.timedelta(seconds=timeout) if isinstance(timeout, int) else timeout
             if delta:

@@ -17,7 +17,6 @@ from flytekit.errors import FlytePromiseAttributeResolveException
 
 if TYPE_CHECKING:
     from flyteidl.core import literals_pb2, types_pb2
-
     from flytekit.core.context_manager import FlyteContext
 else:
     literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
@@ -45,7 +44,9 @@ class _Unresolved:
 _UNRESOLVED = _Unresolved()
 
 
-def resolve(literal: literals_pb2.Literal, path: list[AttrKey], where: str) -> tuple[literals_pb2.Literal, Any]:
+def resolve(
+    literal: literals_pb2.Literal, path: list[AttrKey], where: str
+) -> tuple[literals_pb2.Literal, Any]:
     """Follow ``path`` into ``literal``: (the literal reached, or the native value reached inside a
     msgpack struct — ``_UNRESOLVED`` when the literal itself is the answer)."""
     current = literal
@@ -76,7 +77,7 @@ def resolve(literal: literals_pb2.Literal, path: list[AttrKey], where: str) -> t
         return current, _UNRESOLVED
     scalar = current.scalar
     if scalar.WhichOneof("value") == "binary" and scalar.binary.tag == _MSGPACK:
-        import msgpack
+        import msgpack  # type: ignore[import-untyped]
 
         value = msgpack.loads(scalar.binary.value, strict_map_key=False)
         return current, _walk(value, rest, path, where)
@@ -120,7 +121,9 @@ def resolved_literal(
     return TypeEngine.to_literal(ctx, native, python_type, expected)
 
 
-def resolved_native(literal: literals_pb2.Literal, path: list[AttrKey], where: str) -> tuple[literals_pb2.Literal, Any]:
+def resolved_native(
+    literal: literals_pb2.Literal, path: list[AttrKey], where: str
+) -> tuple[literals_pb2.Literal, Any]:
     """For comparisons in conditions: (literal reached, native value or ``_UNRESOLVED``)."""
     return resolve(literal, path, where)
 

@@ -29,11 +29,11 @@ def task_mock(t: Any) -> Iterator[MagicMock]:
         return mock(*args, **kwargs)
 
     saved = t.execute
-    t.execute = _call_mock
+    setattr(t, "execute", _call_mock)  # noqa: B010 -- instances get the mock, not the class
     try:
         yield mock
     finally:
-        t.execute = saved
+        setattr(t, "execute", saved)  # noqa: B010
 
 
 def patch(target: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -47,11 +47,11 @@ def patch(target: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             logger.warning("Invoking mock method for target: '%s'", target.name)
             mock = MagicMock()
             saved = target.execute
-            target.execute = mock
+            setattr(target, "execute", mock)  # noqa: B010
             try:
                 return test_fn(mock, *args, **kwargs)
             finally:
-                target.execute = saved
+                setattr(target, "execute", saved)  # noqa: B010
 
         return new_test
 

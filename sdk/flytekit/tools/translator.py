@@ -26,9 +26,9 @@ from flyteidl.core import workflow_pb2 as core_workflow_pb2
 from flytekit.configuration import SerializationSettings
 from flytekit.core.base_task import PythonTask
 from flytekit.core.condition import BranchNode
+from flytekit.core.docstring import Docstring
 from flytekit.core.failure_node import DEFAULT_FAILURE_NODE_ID
 from flytekit.core.gate import Gate
-from flytekit.core.docstring import Docstring
 from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.node import Node
 from flytekit.core.reference_entity import ReferenceEntity, ReferenceWorkflow
@@ -147,7 +147,9 @@ def _node_proto(
 def _reference_target(proto: core_workflow_pb2.Node, entity: WorkflowBase, target: ReferenceEntity) -> None:
     """Point ``proto`` at a registered entity's id; the entity itself is not serialized."""
     if isinstance(target, ReferenceWorkflow):
-        raise ValueError("Reference sub-workflows are currently unsupported. Use reference launch plans instead.")
+        raise ValueError(
+            "Reference sub-workflows are currently unsupported. Use reference launch plans instead."
+        )
     if target.reference.resource_type == ResourceType.TASK:
         proto.task_node.reference_id.CopyFrom(target.id)
     elif target.reference.resource_type == ResourceType.LAUNCH_PLAN:

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-any-return"
 """on_failure handlers: the failure node they compile to and their local call."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ seen: list[tuple[str, str | None, str | None]] = []
 
 
 @task
-def handler(name: str, err: typing.Optional[FlyteError] = None) -> None:
+def handler(name: str, err: FlyteError | None = None) -> None:
     seen.append((name, err.failed_node_id if err else None, err.message if err else None))
 
 
@@ -37,7 +38,7 @@ def guarded(name: str) -> int:
 
 
 @workflow
-def handler_flow(name: str, err: typing.Optional[FlyteError] = None) -> None:
+def handler_flow(name: str, err: FlyteError | None = None) -> None:
     handler(name=name, err=err)
 
 

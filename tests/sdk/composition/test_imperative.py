@@ -1,8 +1,7 @@
+# mypy: disable-error-code="no-any-return"
 """Imperative workflows: building, compiling, readiness and local runs."""
 
 from __future__ import annotations
-
-import typing
 
 import pytest
 
@@ -19,12 +18,12 @@ def add(a: int, b: int) -> int:
 
 
 @task
-def pair(a: int) -> typing.Tuple[int, str]:
+def pair(a: int) -> tuple[int, str]:
     return a, str(a)
 
 
 @task
-def on_error(x: int, err: typing.Optional[FlyteError] = None) -> None:
+def on_error(x: int, err: FlyteError | None = None) -> None:
     pass
 
 
@@ -40,7 +39,7 @@ def build() -> ImperativeWorkflow:
     sub = wb.add_subwf(twice, n=first.outputs["o0"])
     both = wb.add_task(pair, a=sub.outputs["o0"])
     wb.add_workflow_output("text", both.outputs["o1"])
-    wb.add_workflow_output("all", [first.outputs["o0"], both.outputs["o0"]], python_type=typing.List[int])
+    wb.add_workflow_output("all", [first.outputs["o0"], both.outputs["o0"]], python_type=list[int])
     return wb
 
 

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-any-return"
 """Conditionals nested in conditionals and in sub-workflows: compiled shape and local runs."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-any-return"
 """create_node, >> and with_overrides: node ids, metadata and task-node overrides."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def inc(a: int) -> int:
 
 
 @task
-def pair(a: int) -> typing.Tuple[int, str]:
+def pair(a: int) -> tuple[int, str]:
     return a, str(a)
 
 
@@ -112,13 +113,19 @@ def test_overrides_land_in_node_metadata_and_task_overrides() -> None:
     ("overrides", "error", "match"),
     [
         ({"cache": True}, ValueError, "must specify cache version"),
-        ({"resources": Resources(cpu="1"), "limits": Resources(cpu="1")}, ValueError, "can not be used together"),
+        (
+            {"resources": Resources(cpu="1"), "limits": Resources(cpu="1")},
+            ValueError,
+            "can not be used together",
+        ),
         ({"timeout": "soon"}, ValueError, "timeout should be duration"),
         ({"aliases": ["o0"]}, AssertionError, "dict"),
         ({"requests": {"cpu": "1"}}, AssertionError, "flytekit.Resources"),
     ],
 )
-def test_bad_overrides_are_refused(overrides: dict[str, typing.Any], error: type[Exception], match: str) -> None:
+def test_bad_overrides_are_refused(
+    overrides: dict[str, typing.Any], error: type[Exception], match: str
+) -> None:
     @workflow
     def bad(a: int) -> int:
         return inc(a=a).with_overrides(**overrides)

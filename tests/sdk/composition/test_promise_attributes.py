@@ -1,8 +1,8 @@
+# mypy: disable-error-code="no-any-return"
 """Attribute and index access on promises: attr_path bindings and local resolution."""
 
 from __future__ import annotations
 
-import typing
 from dataclasses import dataclass
 
 import pytest
@@ -14,7 +14,7 @@ from tests.sdk.composition.helpers import workflow_spec
 
 @dataclass
 class Inner:
-    values: typing.List[int]
+    values: list[int]
 
 
 @dataclass
@@ -29,7 +29,7 @@ def make(n: int) -> Outer:
 
 
 @task
-def table(n: int) -> typing.Dict[str, typing.List[int]]:
+def table(n: int) -> dict[str, list[int]]:
     return {"k": [n, n + 1]}
 
 
@@ -44,7 +44,7 @@ def shout(s: str) -> str:
 
 
 @workflow
-def reads(n: int) -> typing.Tuple[str, int, int]:
+def reads(n: int) -> tuple[str, int, int]:
     o = make(n=n)
     t = table(n=n)
     return shout(s=o.name), inc(a=o.inner.values[1]), inc(a=t["k"][1])
@@ -83,7 +83,7 @@ def test_promises_are_not_python_values() -> None:
 
     @workflow
     def iterated(n: int) -> int:
-        return inc(a=[x for x in make(n=n).inner.values][0])
+        return inc(a=sum(x for x in make(n=n).inner.values))
 
     with pytest.raises(ValueError, match="not iterable"):
         iterated.compile()

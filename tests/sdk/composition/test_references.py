@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-any-return"
 """References: nodes pointing at registered ids, never serialized themselves, runnable only when mocked."""
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def calls_references(n: int) -> str:
 
 @workflow
 def uses_split(text: str) -> int:
-    head, n = split(text=text)
+    _head, n = split(text=text)
     return n
 
 
@@ -66,7 +67,11 @@ def test_reference_nodes_point_at_the_ids_and_the_entities_are_not_serialized() 
     assert nodes[0].metadata.name == "square" and not nodes[0].task_node.HasField("overrides")
     ref = nodes[0].task_node.reference_id
     assert (ref.resource_type, ref.project, ref.domain, ref.name, ref.version) == (
-        identifier_pb2.TASK, "p", "d", "lib.tasks.square", "v1"
+        identifier_pb2.TASK,
+        "p",
+        "d",
+        "lib.tasks.square",
+        "v1",
     )
     lp = nodes[1].workflow_node.launchplan_ref
     assert (lp.resource_type, lp.name, lp.version) == (identifier_pb2.LAUNCH_PLAN, "lib.plans.report", "v2")
@@ -123,9 +128,11 @@ def test_task_mock_on_multiple_outputs_and_local_tasks() -> None:
         assert uses_split(text="abc") == 4
         assert shout(text="x") == "mocked"
     assert shout(text="x") == "X"
-    with pytest.raises(ValueError, match="Can only be used for tasks"):
-        with task_mock(typing.cast(typing.Any, print)):
-            pass
+    with (
+        pytest.raises(ValueError, match="Can only be used for tasks"),
+        task_mock(typing.cast(typing.Any, print)),
+    ):
+        pass
 
 
 @patch(square)

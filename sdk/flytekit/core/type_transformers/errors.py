@@ -29,9 +29,13 @@ class ErrorTransformer(TypeTransformer[FlyteError]):
         error = types_pb2.Error(message=python_val.message, failed_node_id=python_val.failed_node_id)
         return literals_pb2.Literal(scalar=literals_pb2.Scalar(error=error))
 
-    def to_python_value(self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any) -> FlyteError:
+    def to_python_value(
+        self, ctx: FlyteContext, lv: literals_pb2.Literal, expected_python_type: Any
+    ) -> FlyteError:
         if lv.WhichOneof("value") != "scalar" or lv.scalar.WhichOneof("value") != "error":
-            raise TypeTransformerFailedError(f"Cannot read a FlyteError from a literal that holds no error: {lv}")
+            raise TypeTransformerFailedError(
+                f"Cannot read a FlyteError from a literal that holds no error: {lv}"
+            )
         return FlyteError(message=lv.scalar.error.message, failed_node_id=lv.scalar.error.failed_node_id)
 
     def guess_python_type(self, literal_type: types_pb2.LiteralType) -> Any:

@@ -24,7 +24,9 @@ class Stats(typing.NamedTuple):
     mean: float
 
 
-Pair = typing.NamedTuple("Pair", [("left", str), ("right", str)])
+class Pair(typing.NamedTuple):
+    left: str
+    right: str
 
 
 @task
@@ -55,6 +57,11 @@ def inc(a: int) -> int:
 @task
 def shout(s: str) -> str:
     return s.upper()
+
+
+@task
+def label(n: int, text: str) -> str:
+    return f"{text}{n}"
 
 
 @task
@@ -118,9 +125,9 @@ def builtin_tuple(a: int) -> tuple[int, str]:
 
 @workflow
 def unpacked(n: int) -> str:
-    total, mean = stats(values=numbers(n=n))
-    left, right = pair(a="ab")
-    return shout(s=left)
+    total, _mean = stats(values=numbers(n=n))
+    left, _right = pair(a="ab")
+    return shout(s=label(n=total, text=left))
 
 
 def _misuse(body: typing.Callable[[typing.Any], typing.Any]) -> typing.Callable[[], typing.Any]:
@@ -151,7 +158,7 @@ CASES = {
     "input_truth": _misuse(lambda a: inc(a=1) if a else inc(a=2)),
     "arithmetic": _misuse(lambda a: inc(a=a) + 1),
     "reverse_arithmetic": _misuse(lambda a: 2 * inc(a=a)),
-    "iterate": _misuse(lambda a: inc(a=[x for x in numbers(n=a)][0])),
+    "iterate": _misuse(lambda a: inc(a=sum(x for x in numbers(n=a)))),
     "length": _misuse(lambda a: inc(a=len(numbers(n=a)))),
     "non_flyte_function": _misuse(lambda a: inc(a=abs(inc(a=a)))),
     "int_of_promise": _misuse(lambda a: inc(a=int(inc(a=a)))),

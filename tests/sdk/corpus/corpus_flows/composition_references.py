@@ -73,9 +73,7 @@ def _patched_run(mock: typing.Any) -> typing.Any:
 
 def _reference_ids() -> typing.Any:
     refs = [remote_square.reference, remote_report.reference, remote_split.reference]
-    return [
-        (type(r).__name__, r.project, r.domain, r.name, r.version) for r in refs
-    ] + [
+    return [(type(r).__name__, r.project, r.domain, r.name, r.version) for r in refs] + [
         isinstance(remote_square.reference, TaskReference),
         isinstance(remote_report.reference, LaunchPlanReference),
     ]
