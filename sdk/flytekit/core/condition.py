@@ -190,7 +190,11 @@ def _local_value(value: Any) -> Any:
     primitive = literal.scalar.primitive
     kind = primitive.WhichOneof("value")
     if kind is None:
-        raise FlyteAssertion(f"Promise '{value.var}' does not hold a primitive value; it cannot be compared.")
+        # flytekit raises ValueError here too; attribute paths are not resolved in local conditions
+        raise ValueError(
+            f"Only primitive values can be used in comparison: promise '{value.var}' holds no primitive value; "
+            "compare a task output of type int, float, str, bool, datetime or timedelta."
+        )
     if kind == "datetime":
         return primitive.datetime.ToDatetime(tzinfo=datetime.UTC)
     if kind == "duration":
@@ -338,9 +342,7 @@ class ConditionalSection:
             (
                 literals_pb2.Binding(
                     var=_operand_var(p),
-                    binding=literals_pb2.BindingData(
-                        promise=types_pb2.OutputReference(node_id=p.ref.node_id, var=p.ref.var)
-                    ),
+                    binding=literals_pb2.BindingData(promise=p.binding_reference()),
                 )
                 for p in promises
             ),

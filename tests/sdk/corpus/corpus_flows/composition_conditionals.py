@@ -1,6 +1,25 @@
 """Nested conditionals: a conditional inside a branch, three levels deep, and inside sub-workflows."""
 
+import typing
+from dataclasses import dataclass
+
 from flytekit import conditional, task, workflow
+
+
+@dataclass
+class Reading:
+    value: int
+    unit: str
+
+
+@task
+def read(a: int) -> Reading:
+    return Reading(value=a, unit="C")
+
+
+@task
+def window(a: int) -> typing.List[int]:
+    return [a - 1, a, a + 1]
 
 
 @task
@@ -66,6 +85,21 @@ def combined(a: int, b: int) -> int:
     return conditional("combined").if_((first > 0) & (b < 10)).then(deep(a=first)).else_().then(pick(a=b))
 
 
+@workflow
+def on_fields(a: int) -> int:
+    r = read(a=a)
+    w = window(a=a)
+    return (
+        conditional("fields")
+        .if_(r.value > 3)
+        .then(inc(a=r.value))
+        .elif_(w[2] == 2)
+        .then(double(a=w[0]))
+        .else_()
+        .then(negate(a=a))
+    )
+
+
 CASES = {
     "nested_inner_if": lambda: nested(a=5, b=2),
     "nested_inner_else": lambda: nested(a=5, b=0),
@@ -80,4 +114,5 @@ CASES = {
     "deep_0": lambda: deep(a=0),
     "combined": lambda: combined(a=5, b=2),
     "combined_else": lambda: combined(a=-4, b=12),
+    "attribute_conditions_are_not_resolved_locally": lambda: on_fields(a=5),
 }
