@@ -110,6 +110,13 @@ def _node_proto(
         _reference_target(proto, entity, target)
         return proto
     if isinstance(target, PythonTask):
+        if node.pod_template is not None:
+            # The pod spec of an override merges the task's container into the template; that
+            # serializer comes with PodTemplate support (flytekit.core.pod_template).
+            raise FlyteValidationException(
+                f"Node {node.id} of workflow '{entity.name}' overrides the pod template of "
+                f"'{target.name}', which this SDK cannot serialize yet; set pod_template on the task instead."
+            )
         proto.output_aliases.extend(node.aliases)
         task_spec = get_serializable(entity_mapping, settings, target)
         assert isinstance(task_spec, task_pb2.TaskSpec)
