@@ -22,6 +22,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "register": ("flytekit.clis.commands.register", "register"),
     "package": ("flytekit.clis.commands.package", "package"),
     "info": ("flytekit.clis.commands.info", "info"),
+    "serve": ("flytekit.clis.commands.serve", "serve"),
 }
 
 
