@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
+import grpc  # type: ignore[import-untyped]
+import pytest
 from google.protobuf.message import Message
 
 from flyteidl.admin import common_pb2, task_pb2, workflow_pb2
@@ -125,3 +127,54 @@ def test_nested_conditionals_register_with_unique_ids_at_every_depth(running_adm
     )
     hoisted = sorted(document["spec"]["nodes"]) if "spec" in document else sorted(document["nodes"])
     assert {"n1-n0-n0-n0", "n1-n0-n0-n1", "n1-n0-n1", "n1-n1", "n1-n1-n0"} <= set(hoisted)
+
+
+@workflow
+def pick(a: int) -> int:
+    return conditional("pick").if_(a > 2).then(inc(a=a)).else_().then(double(a=a))
+
+
+@workflow
+def deep(a: int) -> int:
+    return (
+        conditional("level-1")
+        .if_(a > 0)
+        .then(conditional("level-2").if_(a > 1).then(pick(a=a)).else_().then(inc(a=a)))
+        .else_()
+        .then(double(a=a))
+    )
+
+
+def test_sub_workflows_of_nested_arms_come_from_the_registered_workflows(running_admin: RunningAdmin) -> None:
+    spec = _register(running_admin, pick)
+    deep_spec = workflow_spec_of(deep)
+    assert list(deep_spec.sub_workflows) == [], "flytekit embeds only direct arms' sub-workflows"
+    running_admin.admin.CreateWorkflow(
+        workflow_pb2.WorkflowCreateRequest(id=deep_spec.template.id, spec=deep_spec)
+    )
+    fetched = running_admin.admin.GetWorkflow(common_pb2.ObjectGetRequest(id=deep_spec.template.id))
+    closure = fetched.closure.compiled_workflow
+    assert [sub.template.id.name for sub in closure.sub_workflows] == [spec.template.id.name]
+    assert sorted(t.template.id.name for t in closure.tasks) == [double.name, inc.name]
+
+
+def test_unregistered_sub_workflows_of_nested_arms_are_reported(running_admin: RunningAdmin) -> None:
+    deep_spec = workflow_spec_of(deep)
+    mapping: OrderedDict[Any, Message] = OrderedDict()
+    get_serializable(mapping, SETTINGS, deep)
+    for message in mapping.values():
+        if isinstance(message, task_pb2.TaskSpec):
+            running_admin.admin.CreateTask(task_pb2.TaskCreateRequest(id=message.template.id, spec=message))
+    with pytest.raises(grpc.RpcError) as failure:
+        running_admin.admin.CreateWorkflow(
+            workflow_pb2.WorkflowCreateRequest(id=deep_spec.template.id, spec=deep_spec)
+        )
+    assert failure.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert pick.name in failure.value.details()
+
+
+def workflow_spec_of(entity: Any) -> workflow_pb2.WorkflowSpec:
+    mapping: OrderedDict[Any, Message] = OrderedDict()
+    spec = get_serializable(mapping, SETTINGS, entity)
+    assert isinstance(spec, workflow_pb2.WorkflowSpec)
+    return spec

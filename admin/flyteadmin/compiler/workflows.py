@@ -50,9 +50,13 @@ class _Context:
         sub_workflows: Sequence[workflow_pb2.WorkflowTemplate],
         tasks: Mapping[str, tasks_pb2.TaskTemplate],
         launch_plans: Mapping[str, LaunchPlanInterface],
+        registered: Mapping[str, compiler_pb2.CompiledWorkflowClosure],
     ) -> None:
         self.issues = IssueCollector()
         self.sub_templates = {identifier_key(t.id): t for t in sub_workflows}
+        self.registered = registered
+        # registered workflows used as subworkflows, in first-use order (keys of compiled_subs)
+        self.borrowed: list[str] = []
         self.tasks = tasks
         self.launch_plans = launch_plans
         self.compiled_subs: dict[str, compiler_pb2.CompiledWorkflow] = {}
@@ -62,6 +66,8 @@ class _Context:
     def sub_workflow(self, node_id: str, identifier: identifier_pb2.Identifier) -> NodeInterface | None:
         key = identifier_key(identifier)
         template = self.sub_templates.get(key)
+        if template is None and key in self.registered:
+            return self._borrow(key)
         if template is None:
             self.issues.add(
                 "WorkflowReferenceNotFound",
@@ -77,6 +83,22 @@ class _Context:
             self.compiled_subs[key] = _WorkflowCompiler(template, self).compile()
             self.in_progress.discard(key)
         return NodeInterface.of(template.interface)
+
+    def _borrow(self, key: str) -> NodeInterface:
+        """Use an already registered (compiled) workflow as subworkflow: flytekit leaves the
+        templates of subworkflows in nested branch arms out of the spec."""
+        closure = self.registered[key]
+        if key not in self.compiled_subs:
+            self.compiled_subs[key] = closure.primary
+            self.borrowed.append(key)
+            for sub in closure.sub_workflows:
+                sub_key = identifier_key(sub.template.id)
+                if sub_key not in self.compiled_subs:
+                    self.compiled_subs[sub_key] = sub
+                    self.borrowed.append(sub_key)
+            for task in closure.tasks:
+                self.used_tasks.setdefault(identifier_key(task.template.id), task.template)
+        return NodeInterface.of(closure.primary.template.interface)
 
 
 class _WorkflowCompiler:
@@ -370,10 +392,13 @@ def compile_workflow(
     sub_workflows: Sequence[workflow_pb2.WorkflowTemplate],
     tasks: Mapping[str, tasks_pb2.TaskTemplate],
     launch_plans: Mapping[str, LaunchPlanInterface],
+    registered: Mapping[str, compiler_pb2.CompiledWorkflowClosure] | None = None,
 ) -> compiler_pb2.CompiledWorkflowClosure:
     """Compile ``template`` with its subworkflows; ``tasks``/``launch_plans`` are keyed by
-    :func:`identifier_key`. Raises ``CompilationFailed`` listing every problem found."""
-    context = _Context(sub_workflows, tasks, launch_plans)
+    :func:`identifier_key`. ``registered`` holds compiled closures of registered workflows for
+    subworkflow references the spec does not embed (see :func:`missing_sub_workflows`); they join
+    the closure's subworkflows. Raises ``CompilationFailed`` listing every problem found."""
+    context = _Context(sub_workflows, tasks, launch_plans, registered or {})
     primary = _WorkflowCompiler(template, context).compile()
     for sub in sub_workflows:  # subworkflows no node references are compiled (and checked) too
         key = identifier_key(sub.id)
@@ -384,6 +409,9 @@ def compile_workflow(
     context.issues.raise_if_any()
     return compiler_pb2.CompiledWorkflowClosure(
         primary=primary,
-        sub_workflows=[context.compiled_subs[identifier_key(sub.id)] for sub in sub_workflows],
+        sub_workflows=[
+            *(context.compiled_subs[identifier_key(sub.id)] for sub in sub_workflows),
+            *(context.compiled_subs[key] for key in context.borrowed),
+        ],
         tasks=[compiler_pb2.CompiledTask(template=task) for task in context.used_tasks.values()],
     )
