@@ -5,17 +5,6 @@ fills it with the id of the node that failed and its message. Its literal type i
 and its literal ``scalar.error`` (transformer in ``flytekit.core.type_transformers.errors``).
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-
-
-@dataclass
-class FlyteError:
-    """Why a workflow failed: the message and the id of the failed node."""
-
-    message: str
-    failed_node_id: str
-
+from flytekit.types.error.error import FlyteError
 
 __all__ = ["FlyteError"]
