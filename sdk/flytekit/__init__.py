@@ -30,6 +30,16 @@ from flytekit.types.file import FlyteFile
 
 if TYPE_CHECKING:  # loaded on first use through _LAZY below
     from flytekit.core.eager_task import eager
+    from flytekit.core.gate import approve, sleep, wait_for_input
+    from flytekit.core.imperative import Workflow
+    from flytekit.core.node_creation import create_node
+    from flytekit.core.reference import (
+        get_reference_entity,
+        reference_launch_plan,
+        reference_task,
+        reference_workflow,
+    )
+    from flytekit.core.reference_entity import LaunchPlanReference, TaskReference, WorkflowReference
 
 
 def current_context() -> ExecutionParameters:
@@ -91,6 +101,18 @@ _LAZY = {
     "VersionParameters": "flytekit.core.cache",
     "Checkpoint": "flytekit.core.checkpointer",
     "Environment": "flytekit.core.environment",
+    "approve": "flytekit.core.gate",
+    "sleep": "flytekit.core.gate",
+    "wait_for_input": "flytekit.core.gate",
+    "reference_task": "flytekit.core.reference",
+    "reference_workflow": "flytekit.core.reference",
+    "reference_launch_plan": "flytekit.core.reference",
+    "get_reference_entity": "flytekit.core.reference",
+    "TaskReference": "flytekit.core.reference_entity",
+    "WorkflowReference": "flytekit.core.reference_entity",
+    "LaunchPlanReference": "flytekit.core.reference_entity",
+    "create_node": "flytekit.core.node_creation",
+    "Workflow": "flytekit.core.imperative",
 }
 
 # Sub-packages flytekit exposes as attributes (``flytekit.types``, ``flytekit.extend``, ...).
@@ -160,6 +182,7 @@ __all__ = [
     "ImageSpec",
     "Labels",
     "LaunchPlan",
+    "LaunchPlanReference",
     "Literal",
     "LiteralType",
     "Options",
@@ -181,20 +204,31 @@ __all__ = [
     "StructuredDatasetTransformerEngine",
     "StructuredDatasetType",
     "TaskMetadata",
+    "TaskReference",
     "VersionParameters",
+    "Workflow",
     "WorkflowExecutionPhase",
     "WorkflowFailurePolicy",
+    "WorkflowReference",
     "__version__",
+    "approve",
     "conditional",
+    "create_node",
     "current_context",
     "dynamic",
     "eager",
     "entry_points",
+    "get_reference_entity",
     "kwtypes",
     "lazy_module",
     "logger",
     "map_task",
     "new_context",
+    "reference_launch_plan",
+    "reference_task",
+    "reference_workflow",
+    "sleep",
     "task",
+    "wait_for_input",
     "workflow",
 ]

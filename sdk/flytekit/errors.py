@@ -9,8 +9,11 @@ an ``ErrorDocument`` (``origin`` USER/SYSTEM, ``kind`` RECOVERABLE/NON_RECOVERAB
     FlyteException                              base; ``error_code``, ``origin``, ``recoverable``
     ├── FlyteUserException                      user code or input is wrong (USER, not retried)
     │   ├── FlyteAssertion                      API misuse: bad arguments, promises used as values
-    │   │   └── FlyteValidationException        an entity definition that cannot be compiled
-    │   │       └── FlyteMissingTypeException   a parameter or return without a type annotation
+    │   │   ├── FlyteValidationException        an entity definition that cannot be compiled
+    │   │   │   └── FlyteMissingTypeException   a parameter or return without a type annotation
+    │   │   ├── FlyteDisapprovalException       a local approval gate was refused
+    │   │   ├── FlyteFailureNodeInputMismatchException  an on_failure handler that does not fit
+    │   │   └── FlytePromiseAttributeResolveException   ``promise.x`` / ``promise[i]`` found nothing
     │   ├── FlyteTypeException                  a value does not fit its declared type (also TypeError)
     │   │   ├── FlyteEntityAlreadyExistsException  admin holds this identifier already (ALREADY_EXISTS)
     │   │   ├── FlyteTimeout                    a call or a wait ran out of time
@@ -35,7 +38,7 @@ module paths.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 Origin = Literal["USER", "SYSTEM"]
 
@@ -65,6 +68,41 @@ class FlyteValidationException(FlyteAssertion):
 
 class FlyteMissingTypeException(FlyteValidationException):
     error_code = "USER:MissingType"
+
+
+class FlyteDisapprovalException(FlyteAssertion):
+    """The user answered no at an approval gate (``flytekit.approve``) in a local run."""
+
+    error_code = "USER:ResultNotApproved"
+
+
+class FlyteFailureNodeInputMismatchException(FlyteAssertion):
+    """A workflow's failure handler does not take the workflow's inputs (or requires more)."""
+
+    error_code = "USER:FailureNodeInputMismatch"
+
+    def __init__(self, failure_node_node: Any, workflow: Any) -> None:
+        super().__init__(failure_node_node, workflow)
+        self.failure_node_node = failure_node_node
+        self.workflow = workflow
+
+    def __str__(self) -> str:
+        return (
+            "Mismatched Inputs Detected\n"
+            f"The failure node `{self.failure_node_node.name}` has inputs that do not align with those expected "
+            f"by the workflow `{self.workflow.name}`.\n"
+            f"Failure Node's Inputs: {self.failure_node_node.python_interface.inputs}\n"
+            f"Workflow's Inputs: {self.workflow.python_interface.inputs}\n"
+            "Action Required:\n"
+            "Please ensure that all input arguments in the failure node are provided and match the expected "
+            "arguments specified in the workflow."
+        )
+
+
+class FlytePromiseAttributeResolveException(FlyteAssertion):
+    """An attribute path on a promise (``out.field``, ``out[0]``) does not exist in the value."""
+
+    error_code = "USER:PromiseAttributeResolveError"
 
 
 class FlyteTypeException(FlyteUserException, TypeError):

@@ -4,7 +4,7 @@ plan's expected inputs/outputs). Pure functions over protobufs; no database, no 
 
 from flyteadmin.compiler.issues import CompilationFailed, CompileIssue
 from flyteadmin.compiler.launch_plans import expected_interface
-from flyteadmin.compiler.references import referenced_entities
+from flyteadmin.compiler.references import missing_sub_workflows, referenced_entities
 from flyteadmin.compiler.tasks import compile_task
 from flyteadmin.compiler.types import are_types_castable, describe_type, is_optional, literal_type_of
 from flyteadmin.compiler.workflows import LaunchPlanInterface, compile_workflow, identifier_key
@@ -21,5 +21,6 @@ __all__ = [
     "identifier_key",
     "is_optional",
     "literal_type_of",
+    "missing_sub_workflows",
     "referenced_entities",
 ]

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from flyteadmin.compiler.workflows import identifier_key
 from flyteidl.core import identifier_pb2, workflow_pb2
 
-__all__ = ["referenced_entities"]
+__all__ = ["missing_sub_workflows", "referenced_entities"]
 
 
 def _nodes_within(node: workflow_pb2.Node) -> Iterable[workflow_pb2.Node]:
@@ -44,3 +44,26 @@ def referenced_entities(
                     reference = node.workflow_node.launchplan_ref
                     launch_plans.setdefault(identifier_key(reference), reference)
     return list(tasks.values()), list(launch_plans.values())
+
+
+def missing_sub_workflows(
+    template: workflow_pb2.WorkflowTemplate, sub_workflows: Iterable[workflow_pb2.WorkflowTemplate]
+) -> list[identifier_pb2.Identifier]:
+    """Subworkflow ids referenced by nodes (at any branch depth) but not among ``sub_workflows``;
+    flytekit embeds only the subworkflows of top-level nodes and of direct branch arms."""
+    embedded = {identifier_key(sub.id) for sub in sub_workflows}
+    missing: dict[str, identifier_pb2.Identifier] = {}
+    for source in [template, *sub_workflows]:
+        roots = list(source.nodes)
+        if source.HasField("failure_node"):
+            roots.append(source.failure_node)
+        for root in roots:
+            for node in _nodes_within(root):
+                if node.WhichOneof("target") == "workflow_node" and node.workflow_node.HasField(
+                    "sub_workflow_ref"
+                ):
+                    reference = node.workflow_node.sub_workflow_ref
+                    key = identifier_key(reference)
+                    if key not in embedded:
+                        missing.setdefault(key, reference)
+    return list(missing.values())

@@ -50,9 +50,13 @@ class _Context:
         sub_workflows: Sequence[workflow_pb2.WorkflowTemplate],
         tasks: Mapping[str, tasks_pb2.TaskTemplate],
         launch_plans: Mapping[str, LaunchPlanInterface],
+        registered: Mapping[str, compiler_pb2.CompiledWorkflowClosure],
     ) -> None:
         self.issues = IssueCollector()
         self.sub_templates = {identifier_key(t.id): t for t in sub_workflows}
+        self.registered = registered
+        # registered workflows used as subworkflows, in first-use order (keys of compiled_subs)
+        self.borrowed: list[str] = []
         self.tasks = tasks
         self.launch_plans = launch_plans
         self.compiled_subs: dict[str, compiler_pb2.CompiledWorkflow] = {}
@@ -62,6 +66,8 @@ class _Context:
     def sub_workflow(self, node_id: str, identifier: identifier_pb2.Identifier) -> NodeInterface | None:
         key = identifier_key(identifier)
         template = self.sub_templates.get(key)
+        if template is None and key in self.registered:
+            return self._borrow(key)
         if template is None:
             self.issues.add(
                 "WorkflowReferenceNotFound",
@@ -78,6 +84,22 @@ class _Context:
             self.in_progress.discard(key)
         return NodeInterface.of(template.interface)
 
+    def _borrow(self, key: str) -> NodeInterface:
+        """Use an already registered (compiled) workflow as subworkflow: flytekit leaves the
+        templates of subworkflows in nested branch arms out of the spec."""
+        closure = self.registered[key]
+        if key not in self.compiled_subs:
+            self.compiled_subs[key] = closure.primary
+            self.borrowed.append(key)
+            for sub in closure.sub_workflows:
+                sub_key = identifier_key(sub.template.id)
+                if sub_key not in self.compiled_subs:
+                    self.compiled_subs[sub_key] = sub
+                    self.borrowed.append(sub_key)
+            for task in closure.tasks:
+                self.used_tasks.setdefault(identifier_key(task.template.id), task.template)
+        return NodeInterface.of(closure.primary.template.interface)
+
 
 class _WorkflowCompiler:
     def __init__(self, template: workflow_pb2.WorkflowTemplate, context: _Context) -> None:
@@ -91,7 +113,8 @@ class _WorkflowCompiler:
         self._upstream: dict[str, set[str]] = {}
         self._downstream: dict[str, set[str]] = {}
         self._checker = BindingChecker(self._issues, self._outputs_of)
-        # interfaces of the nodes inside branch nodes, by (branch node id, position)
+        # interfaces of the nodes inside branch nodes, by (branch path, position); the path of a
+        # top-level branch is its id, of a nested one ``<outer path>-<its id>`` (its compiled id)
         self._inner_interfaces: dict[tuple[str, int], NodeInterface] = {}
 
     def _outputs_of(self, node_id: str) -> Mapping[str, types_pb2.LiteralType] | None:
@@ -167,7 +190,8 @@ class _WorkflowCompiler:
         self._context.used_tasks.setdefault(key, task)
         return NodeInterface.of(task.interface)
 
-    def _branch_interface(self, node: workflow_pb2.Node) -> NodeInterface | None:
+    def _branch_interface(self, node: workflow_pb2.Node, path: str | None = None) -> NodeInterface | None:
+        path = path or node.id
         if_else = node.branch_node.if_else
         if not if_else.HasField("case"):
             self._issues.add("BranchNodeHasNoCondition", node.id, "The branch node has no `if` case.")
@@ -181,7 +205,10 @@ class _WorkflowCompiler:
             )
         outputs: dict[str, types_pb2.LiteralType] | None = None
         for position, inner_node in enumerate(_branch_nodes(node)):
-            interface = self._node_interface(inner_node)
+            if inner_node.WhichOneof("target") == "branch_node":
+                interface = self._branch_interface(inner_node, f"{path}-{inner_node.id}")
+            else:
+                interface = self._node_interface(inner_node)
             if interface is None:
                 continue
             if outputs is None:
@@ -192,7 +219,7 @@ class _WorkflowCompiler:
                     for name, kind in outputs.items()
                     if name in interface.outputs and are_types_castable(interface.outputs[name], kind)
                 }
-            self._inner_interfaces[(node.id, position)] = interface
+            self._inner_interfaces[(path, position)] = interface
         return NodeInterface(inputs={}, outputs=outputs or {})
 
     def _gate_interface(self, node: workflow_pb2.Node) -> NodeInterface:
@@ -227,9 +254,7 @@ class _WorkflowCompiler:
         checked_interface = None if target in ("branch_node", "gate_node") else interface
         upstream = self._checker.check_node_inputs(node.id, list(node.inputs), checked_interface)
         if target == "branch_node":
-            for position, inner_node in enumerate(_branch_nodes(node)):
-                inner_interface = self._inner_interfaces.get((node.id, position))
-                upstream |= self._checker.check_node_inputs(node.id, list(inner_node.inputs), inner_interface)
+            upstream |= self._branch_inputs_upstream(node.id, node, node.id)
         for source in upstream:
             if source != node.id:
                 self._edge(source, node.id)
@@ -242,6 +267,22 @@ class _WorkflowCompiler:
                 )
             elif explicit != node.id:
                 self._edge(explicit, node.id)
+
+    def _branch_inputs_upstream(self, owner_id: str, node: workflow_pb2.Node, path: str) -> set[str]:
+        """Check the inputs of every node a branch may run, nested branches included; the nodes they
+        read from become upstream of the top-level branch node ``owner_id``."""
+        upstream: set[str] = set()
+        for position, inner_node in enumerate(_branch_nodes(node)):
+            inner_target = inner_node.WhichOneof("target")
+            inner_interface = (
+                None
+                if inner_target in ("branch_node", "gate_node")
+                else self._inner_interfaces.get((path, position))
+            )
+            upstream |= self._checker.check_node_inputs(owner_id, list(inner_node.inputs), inner_interface)
+            if inner_target == "branch_node":
+                upstream |= self._branch_inputs_upstream(owner_id, inner_node, f"{path}-{inner_node.id}")
+        return upstream
 
     def _wire_outputs(self) -> None:
         end = self._interfaces[END_NODE]
@@ -305,10 +346,13 @@ class _WorkflowCompiler:
 
     def _rename_branch_nodes(self, node: workflow_pb2.Node) -> None:
         """Give the nodes inside a branch node workflow-unique ids ``<branch id>-<node id>`` (as Flyte's
-        compiler does) and make each one a downstream of the branch node."""
+        compiler does) and make each one a downstream of the branch node; nested branches repeat
+        this below their own (already renamed) id, so ids stay unique at any depth (``n1-n0-n0``)."""
         for inner in _branch_nodes(node):
             inner.id = f"{node.id}-{inner.id}"
             self._edge(node.id, inner.id)
+            if inner.WhichOneof("target") == "branch_node":
+                self._rename_branch_nodes(inner)
 
     def _build(self) -> compiler_pb2.CompiledWorkflow:
         template = workflow_pb2.WorkflowTemplate()
@@ -348,10 +392,13 @@ def compile_workflow(
     sub_workflows: Sequence[workflow_pb2.WorkflowTemplate],
     tasks: Mapping[str, tasks_pb2.TaskTemplate],
     launch_plans: Mapping[str, LaunchPlanInterface],
+    registered: Mapping[str, compiler_pb2.CompiledWorkflowClosure] | None = None,
 ) -> compiler_pb2.CompiledWorkflowClosure:
     """Compile ``template`` with its subworkflows; ``tasks``/``launch_plans`` are keyed by
-    :func:`identifier_key`. Raises ``CompilationFailed`` listing every problem found."""
-    context = _Context(sub_workflows, tasks, launch_plans)
+    :func:`identifier_key`. ``registered`` holds compiled closures of registered workflows for
+    subworkflow references the spec does not embed (see :func:`missing_sub_workflows`); they join
+    the closure's subworkflows. Raises ``CompilationFailed`` listing every problem found."""
+    context = _Context(sub_workflows, tasks, launch_plans, registered or {})
     primary = _WorkflowCompiler(template, context).compile()
     for sub in sub_workflows:  # subworkflows no node references are compiled (and checked) too
         key = identifier_key(sub.id)
@@ -362,6 +409,9 @@ def compile_workflow(
     context.issues.raise_if_any()
     return compiler_pb2.CompiledWorkflowClosure(
         primary=primary,
-        sub_workflows=[context.compiled_subs[identifier_key(sub.id)] for sub in sub_workflows],
+        sub_workflows=[
+            *(context.compiled_subs[identifier_key(sub.id)] for sub in sub_workflows),
+            *(context.compiled_subs[key] for key in context.borrowed),
+        ],
         tasks=[compiler_pb2.CompiledTask(template=task) for task in context.used_tasks.values()],
     )

@@ -17,6 +17,7 @@ from flyteadmin.compiler import (
     LaunchPlanInterface,
     compile_workflow,
     identifier_key,
+    missing_sub_workflows,
     referenced_entities,
 )
 from flyteadmin.errors import AlreadyExists, InternalError, InvalidArgument, NotFound
@@ -74,7 +75,8 @@ class WorkflowService:
                 launch_plans[identifier_key(launch_plan_id)] = LaunchPlanInterface(
                     closure.expected_inputs, closure.expected_outputs
                 )
-            return compile_workflow(template, list(spec.sub_workflows), tasks, launch_plans)
+            registered = self._registered_sub_workflows(uow, spec)
+            return compile_workflow(template, list(spec.sub_workflows), tasks, launch_plans, registered)
         except NotFound as error:
             raise InvalidArgument(
                 f"failed to compile workflow for [{where}] with err: {error.message}"
@@ -83,6 +85,19 @@ class WorkflowService:
             raise InvalidArgument(
                 f"failed to compile workflow for [{where}] with err: {error.render()}"
             ) from error
+
+    def _registered_sub_workflows(
+        self, uow: UnitOfWork, spec: workflow_pb2.WorkflowSpec
+    ) -> dict[str, compiler_pb2.CompiledWorkflowClosure]:
+        """Compiled closures of registered workflows that nodes use as subworkflows without the spec
+        embedding them (flytekit leaves out those of nested branch arms); unknown ones stay missing
+        and the compiler reports them."""
+        found: dict[str, compiler_pb2.CompiledWorkflowClosure] = {}
+        for identifier in missing_sub_workflows(spec.template, spec.sub_workflows):
+            record = uow.workflows.find(identifier)
+            if record is not None:
+                found[identifier_key(identifier)] = self.read_closure(record).compiled_workflow
+        return found
 
     def create(self, request: workflow_pb2.WorkflowCreateRequest) -> None:
         check_identifier(request.id, identifier_pb2.WORKFLOW)

@@ -190,7 +190,11 @@ def _local_value(value: Any) -> Any:
     primitive = literal.scalar.primitive
     kind = primitive.WhichOneof("value")
     if kind is None:
-        raise FlyteAssertion(f"Promise '{value.var}' does not hold a primitive value; it cannot be compared.")
+        # flytekit raises ValueError here too; attribute paths are not resolved in local conditions
+        raise ValueError(
+            f"Only primitive values can be used in comparison: promise '{value.var}' holds no primitive value; "
+            "compare a task output of type int, float, str, bool, datetime or timedelta."
+        )
     if kind == "datetime":
         return primitive.datetime.ToDatetime(tzinfo=datetime.UTC)
     if kind == "duration":
@@ -223,14 +227,22 @@ class Case:
 class ConditionalSection:
     """The builder ``conditional(name)`` returns; see the module docstring."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, outer: FlyteContext | None = None) -> None:
         self._name = name
         self._cases: list[Case] = []
         self._done = False
-        ctx = FlyteContextManager.current_context()
+        # ``outer``: the context whose workflow receives the node (an imperative workflow's own)
+        ctx = outer or FlyteContextManager.current_context()
         self._outer = ctx
         self._compiling = ctx.compilation_state is not None
         self._selected: Case | None = None
+        # A conditional inside an arm that is not taken (local run) is skipped whole: no condition
+        # is evaluated, nothing runs, and its `fail` does not fire.
+        self._skipped = (
+            not self._compiling
+            and ctx.execution_state is not None
+            and ctx.execution_state.branch_eval_mode == ExecutionState.BranchEvalMode.BRANCH_SKIPPED
+        )
         if self._compiling:
             assert ctx.compilation_state is not None
             builder = ctx.with_compilation_state(CompilationState(prefix=ctx.compilation_state.prefix))
@@ -264,7 +276,9 @@ class ConditionalSection:
         case = Case(self, expr)
         self._cases.append(case)
         if not self._compiling:
-            taken = self._selected is None and (expr is None or expr.evaluate(self._outer))
+            taken = (
+                not self._skipped and self._selected is None and (expr is None or expr.evaluate(self._outer))
+            )
             if taken:
                 self._selected = case
             self._set_local_mode(
@@ -307,6 +321,8 @@ class ConditionalSection:
         return self._local_result()
 
     def _local_result(self) -> Any:
+        if self._skipped:
+            return VoidPromise(self._name)
         selected = self._selected
         assert selected is not None  # the else arm is taken when nothing else was
         if selected.err is not None:
@@ -329,9 +345,7 @@ class ConditionalSection:
             (
                 literals_pb2.Binding(
                     var=_operand_var(p),
-                    binding=literals_pb2.BindingData(
-                        promise=types_pb2.OutputReference(node_id=p.ref.node_id, var=p.ref.var)
-                    ),
+                    binding=literals_pb2.BindingData(promise=p.binding_reference()),
                 )
                 for p in promises
             ),

@@ -2,7 +2,8 @@
 
 Nodes are created by ``create_and_link_node`` while a workflow body is traced. They hold the
 ``Binding`` protos of their inputs, the nodes they depend on, the node metadata (name, retries,
-timeout, interruptible) and optional task overrides; ``with_overrides`` and ``>>`` adjust them.
+timeout, interruptible, cache) and optional task overrides; ``with_overrides`` (whose rules live in
+``flytekit.core.node_overrides``) and ``>>`` adjust them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from flytekit._lazy import lazy_module
-from flytekit.errors import FlyteAssertion
 
 if TYPE_CHECKING:
     from flyteidl.core import literals_pb2, tasks_pb2, workflow_pb2
@@ -25,35 +25,40 @@ if TYPE_CHECKING:
     from flytekit.core.promise import Promise
     from flytekit.core.resources import Resources
 
-_DNS_MAX = 63
-_DNS_HASH_LENGTH = 10
+#: ``with_overrides(timeout=...)`` left out: keep the node's timeout (``None`` clears it).
+TIMEOUT_OVERRIDE_SENTINEL: Any = object()
+
+_DNS_LABEL_MAX = 63
+_DNS_HASH_LEN = 10
 
 
 def dnsify(value: str) -> str:
-    """A DNS-1123 label from free text, spelled as flytekit spells node ids.
+    """A DNS-1123 label from a node name, by flytekit's rules (node ids must match them exactly).
 
-    ``_``, ``-`` and ``.`` become ``-`` (never leading), an upper-case letter becomes ``-`` plus its
-    lower case (``myLP`` -> ``my-l-p``), other non-alphanumerics are dropped, no trailing ``-``.
-    Values of 63 characters or more keep their tail behind a 10-character sha224 prefix.
+    Separators (``_ - .``) become ``-`` (never leading), other punctuation is dropped, an upper-case
+    letter becomes ``-`` plus its lower case (``myNode`` -> ``my-node``), one trailing ``-`` is cut.
+    Names of 63 characters or more keep their tail behind a 10-character sha224 prefix.
     """
-    if len(value) >= _DNS_MAX:
-        digest = hashlib.sha224(value.encode("utf-8")).hexdigest()[:_DNS_HASH_LENGTH]
-        value = f"{digest}-{value[-(_DNS_MAX - _DNS_HASH_LENGTH - 1) :]}"
-    label = ""
+    if len(value) >= _DNS_LABEL_MAX:
+        digest = hashlib.sha224(value.encode("utf-8")).hexdigest()[:_DNS_HASH_LEN]
+        value = f"{digest}-{value[-(_DNS_LABEL_MAX - _DNS_HASH_LEN - 1) :]}"
+    out: list[str] = []
     for ch in value:
-        room = len(label) < _DNS_MAX - 1
+        room = len(out) < _DNS_LABEL_MAX - 1
         if ch in "_-.":
-            if label and room:
-                label += "-"
+            if out and room:
+                out.append("-")
         elif not ch.isalnum():
             continue
         elif ch.islower() or ch.isdigit():
-            label += ch
+            out.append(ch)
         else:
-            if label and label[-1] != "-" and room:
-                label += "-"
-            label += ch.lower()
-    return label[:-1] if label.endswith("-") else label
+            if out and out[-1] != "-" and room:
+                out.append("-")
+            out.append(ch.lower())
+    if out and out[-1] == "-":
+        out.pop()
+    return "".join(out)
 
 
 class Node:
@@ -74,7 +79,10 @@ class Node:
         self._flyte_entity = flyte_entity
         self._outputs: dict[str, Promise] = {}
         self._resources: tasks_pb2.Resources | None = None
+        self._extended_resources: tasks_pb2.ExtendedResources | None = None
         self._container_image: str | None = None
+        self._aliases: list[workflow_pb2.Alias] = []
+        self._pod_template: Any = None
 
     @property
     def id(self) -> str:
@@ -104,10 +112,20 @@ class Node:
     def run_entity(self) -> Any:
         return self._flyte_entity
 
+    @property
+    def aliases(self) -> list[workflow_pb2.Alias]:
+        return list(self._aliases)
+
+    @property
+    def pod_template(self) -> Any:
+        return self._pod_template
+
     def task_node_overrides(self) -> workflow_pb2.TaskNodeOverrides:
         overrides = workflow_pb2.TaskNodeOverrides()
         if self._resources is not None:
             overrides.resources.CopyFrom(self._resources)
+        if self._extended_resources is not None:
+            overrides.extended_resources.CopyFrom(self._extended_resources)
         if self._container_image:
             overrides.container_image = self._container_image
         return overrides
@@ -132,46 +150,45 @@ class Node:
     def with_overrides(
         self,
         node_name: str | None = None,
-        name: str | None = None,
-        retries: int | None = None,
-        timeout: datetime.timedelta | int | None = None,
-        interruptible: bool | None = None,
+        aliases: dict[str, str] | None = None,
         requests: Resources | None = None,
         limits: Resources | None = None,
+        timeout: datetime.timedelta | int | object | None = TIMEOUT_OVERRIDE_SENTINEL,
+        retries: int | None = None,
+        interruptible: bool | None = None,
+        name: str | None = None,
+        task_config: Any = None,
         container_image: str | None = None,
+        accelerator: Any = None,
+        cache: Any = None,
+        shared_memory: bool | str | None = None,
+        pod_template: Any = None,
+        resources: Resources | None = None,
+        *args: Any,
+        **kwargs: Any,
     ) -> Node:
-        """Change this call's node id, display name, retries, timeout, interruptible flag, resources or image."""
-        from flytekit.core.promise import Promise, VoidPromise
+        """Override this call's node: see ``flytekit.core.node_overrides.apply_overrides``."""
+        from flytekit.core.node_overrides import apply_overrides
 
-        for label, value in (
-            ("node_name", node_name),
-            ("name", name),
-            ("retries", retries),
-            ("timeout", timeout),
-        ):
-            if isinstance(value, Promise | VoidPromise):
-                raise FlyteAssertion(
-                    f"with_overrides({label}=...) got a promise; overrides must be plain values."
-                )
-        if node_name is not None:
-            self._id = dnsify(node_name)
-        metadata = self._metadata_to_override()
-        if name is not None:
-            metadata.name = name
-        if retries is not None:
-            metadata.retries.retries = retries
-        if timeout is not None:
-            delta = datetime.timedelta(seconds=timeout) if isinstance(timeout, int) else timeout
-            metadata.timeout.FromTimedelta(delta)
-        if interruptible is not None:
-            metadata.interruptible = interruptible
-        if requests is not None or limits is not None:
-            self._resources = tasks_pb2.Resources(
-                requests=requests.to_entries() if requests else [],
-                limits=limits.to_entries() if limits else [],
-            )
-        if container_image is not None:
-            self._container_image = container_image
+        apply_overrides(
+            self,
+            node_name=node_name,
+            aliases=aliases,
+            requests=requests,
+            limits=limits,
+            timeout=timeout,
+            retries=retries,
+            interruptible=interruptible,
+            name=name,
+            task_config=task_config,
+            container_image=container_image,
+            accelerator=accelerator,
+            cache=cache,
+            shared_memory=shared_memory,
+            pod_template=pod_template,
+            resources=resources,
+            **kwargs,
+        )
         return self
 
     def __repr__(self) -> str:

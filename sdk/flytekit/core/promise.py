@@ -75,6 +75,39 @@ class Promise(_NodeResult):
     def __init__(self, var: str, val: NodeOutput | literals_pb2.Literal) -> None:
         self._var = var
         self._val = val
+        # keys / indices applied with ``.`` and ``[]`` (see flytekit.core.promise_attributes)
+        self._attr_path: list[str | int] = []
+
+    @property
+    def attr_path(self) -> list[str | int]:
+        return list(self._attr_path)
+
+    def _with_attr(self, key: str | int) -> Promise:
+        from flytekit.core.promise_attributes import to_promise_attribute
+
+        to_promise_attribute(key)  # refuses keys that cannot be an attribute path step
+        derived = Promise(self._var, self._val)
+        derived._attr_path = [*self._attr_path, key]
+        return derived
+
+    def __getitem__(self, key: str | int) -> Promise:
+        """``out[0]`` / ``out["k"]``: a promise of that element (list index, map key or field)."""
+        return self._with_attr(key)
+
+    def __getattr__(self, key: str) -> Promise:
+        """``out.field``: a promise of that field of a dataclass (or key of a dict) output."""
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self._with_attr(key)
+
+    def binding_reference(self) -> types_pb2.OutputReference:
+        """The ``OutputReference`` a binding to this promise uses (with its attribute path)."""
+        from flytekit.core.promise_attributes import to_promise_attribute
+
+        ref = self.ref
+        return types_pb2.OutputReference(
+            node_id=ref.node_id, var=ref.var, attr_path=[to_promise_attribute(k) for k in self._attr_path]
+        )
 
     @property
     def var(self) -> str:
@@ -99,7 +132,9 @@ class Promise(_NodeResult):
         return self._val
 
     def with_var(self, var: str) -> Promise:
-        return Promise(var, self._val)
+        renamed = Promise(var, self._val)
+        renamed._attr_path = list(self._attr_path)
+        return renamed
 
     # ---- conditions (see flytekit.core.condition): comparisons build expressions, not bools
     def _compare(self, op: str, other: Any) -> Any:
@@ -141,13 +176,16 @@ class Promise(_NodeResult):
 
     def __bool__(self) -> bool:
         raise ValueError(
-            f"Promise '{self._var}' has no value while the workflow body is traced, so it cannot be used in "
-            "`if`, `and`, `or` or `not`. Move the logic into a task."
+            f"Flytekit does not support Unary expressions or performing truth value testing on promise "
+            f"'{self._var}': it has no value while the workflow body is traced, so `if`, `and`, `or`, `not` and "
+            "bool() cannot use it. For logical `and`/`or` in a conditional use `&`/`|` (bitwise) instead; "
+            "otherwise move the logic into a task."
         )
 
     def __iter__(self) -> typing.Iterator[Any]:
         raise ValueError(
-            f"Promise '{self._var}' cannot be iterated in a workflow body; pass it to a task (or use map_task)."
+            f" {self._var} is a Promise. Promise objects are not iterable - can't range() over a promise. Pass it "
+            "to a task, use map_task, index one element with [index], or use an @eager workflow."
         )
 
     def __repr__(self) -> str:
@@ -250,11 +288,13 @@ def binding_data_from_python_std(
     """BindingData for ``value`` (promise, constant, or list/dict mixing both); appends upstream nodes."""
     if isinstance(value, Promise):
         if value.is_ready:
-            return literal_to_binding_data(value.val)
+            return literal_to_binding_data(
+                literal_from_python(ctx, value, python_type, expected) if value.attr_path else value.val
+            )
         ref = value.ref
         if ref.node is not None and ref.node not in nodes:
             nodes.append(ref.node)
-        return literals_pb2.BindingData(promise=types_pb2.OutputReference(node_id=ref.node_id, var=ref.var))
+        return literals_pb2.BindingData(promise=value.binding_reference())
     if isinstance(value, VoidPromise):
         raise FlyteAssertion(
             f"The result of '{value.task_name}' has no outputs and cannot be used as an input."
@@ -290,6 +330,10 @@ def literal_from_python(
 ) -> literals_pb2.Literal:
     """The literal of a local-run value: a ready promise, a constant, or a list/dict mixing both."""
     if isinstance(value, Promise):
+        if value.attr_path:
+            from flytekit.core.promise_attributes import resolved_literal
+
+            return resolved_literal(ctx, value.val, value.attr_path, repr(value), python_type, expected)
         return value.val
     if isinstance(value, VoidPromise):
         raise FlyteAssertion(

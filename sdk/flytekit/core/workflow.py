@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from flytekit._lazy import lazy_module
-from flytekit.core.calling import flyte_entity_call_handler, translate_inputs_to_literals
+from flytekit.core.calling import bind_arguments, flyte_entity_call_handler, translate_inputs_to_literals
 from flytekit.core.context_manager import (
     CompilationState,
     ExecutionState,
@@ -42,7 +42,7 @@ from flytekit.core.promise import (
     create_task_output,
     literal_from_python,
 )
-from flytekit.core.tracker import extract_task_module, is_defined_in_test_function, is_nested_function
+from flytekit.core.tracker import extract_task_module
 from flytekit.core.type_engine import TypeTransformerFailedError
 from flytekit.errors import FlyteValidationException
 
@@ -109,8 +109,11 @@ class WorkflowBase(abc.ABC):
         python_interface: Interface,
         docs: Docstring | Documentation | None = None,
         default_options: Options | None = None,
+        on_failure: Any = None,
     ) -> None:
         self._name = name
+        self._on_failure = on_failure
+        self._failure_node: Node | None = None
         self._workflow_metadata = workflow_metadata
         self._workflow_metadata_defaults = workflow_metadata_defaults
         self._python_interface = python_interface
@@ -165,6 +168,16 @@ class WorkflowBase(abc.ABC):
         self.compile()
         return self._output_bindings
 
+    @property
+    def on_failure(self) -> Any:
+        """The task or workflow that runs when this workflow fails (see ``flytekit.core.failure_node``)."""
+        return self._on_failure
+
+    @property
+    def failure_node(self) -> Node | None:
+        self.compile()
+        return self._failure_node
+
     def construct_node_metadata(self) -> workflow_pb2.NodeMetadata:
         return workflow_pb2.NodeMetadata(
             name=self.short_name,
@@ -173,7 +186,17 @@ class WorkflowBase(abc.ABC):
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return flyte_entity_call_handler(self, *args, **kwargs)
+        if self._on_failure is None:
+            return flyte_entity_call_handler(self, *args, **kwargs)
+        from flytekit.core.failure_node import run_failure_handler
+
+        self.compile()
+        try:
+            return flyte_entity_call_handler(self, *args, **kwargs)
+        except Exception as exc:
+            inputs = {**self._python_interface.default_inputs_as_kwargs, **bind_arguments(self, args, kwargs)}
+            run_failure_handler(self, inputs, exc)
+            raise
 
     @abc.abstractmethod
     def execute(self, **kwargs: Any) -> Any:
@@ -202,6 +225,10 @@ class WorkflowBase(abc.ABC):
             assert state is not None
             self._nodes = list(state.nodes)
             self._output_bindings = self._bind_outputs(comp_ctx, result)
+            if self._on_failure is not None:
+                from flytekit.core.failure_node import compile_failure_node
+
+                self._failure_node = compile_failure_node(comp_ctx, self, self._on_failure, inputs)
         self._compiled = True
 
     def _output_values(self, result: Any) -> list[Any]:
@@ -294,12 +321,9 @@ class PythonFunctionWorkflow(WorkflowBase):
         pickle_untyped: bool = False,
         docs: Documentation | None = None,
         default_options: Options | None = None,
+        on_failure: Any = None,
     ) -> None:
-        if is_nested_function(workflow_function) and not is_defined_in_test_function(workflow_function):
-            raise FlyteValidationException(
-                f"Workflow function {workflow_function.__qualname__} is defined inside another function; move it "
-                "to the top level of its module."
-            )
+        # Unlike tasks, workflows may be defined inside functions: containers never import them.
         name, _, _, _ = extract_task_module(workflow_function)
         self._workflow_function = workflow_function
         super().__init__(
@@ -311,6 +335,7 @@ class PythonFunctionWorkflow(WorkflowBase):
             ),
             docs=docs,
             default_options=default_options,
+            on_failure=on_failure,
         )
 
     @property
@@ -321,6 +346,15 @@ class PythonFunctionWorkflow(WorkflowBase):
         return self._workflow_function(**kwargs)
 
 
+def __getattr__(name: str) -> Any:
+    # flytekit's path for the imperative builder; defined in its own module, which imports this one.
+    if name == "ImperativeWorkflow":
+        from flytekit.core.imperative import ImperativeWorkflow
+
+        return ImperativeWorkflow
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 @overload
 def workflow(
     _workflow_function: Callable[..., FuncOut],
@@ -329,6 +363,7 @@ def workflow(
     pickle_untyped: bool = False,
     docs: Documentation | None = None,
     default_options: Options | None = None,
+    on_failure: Any = None,
 ) -> PythonFunctionWorkflow: ...
 
 
@@ -340,6 +375,7 @@ def workflow(
     pickle_untyped: bool = False,
     docs: Documentation | None = None,
     default_options: Options | None = None,
+    on_failure: Any = None,
 ) -> Callable[[Callable[..., FuncOut]], PythonFunctionWorkflow]: ...
 
 
@@ -350,9 +386,11 @@ def workflow(
     pickle_untyped: bool = False,
     docs: Documentation | None = None,
     default_options: Options | None = None,
+    on_failure: Any = None,
 ) -> PythonFunctionWorkflow | Callable[[Callable[..., Any]], PythonFunctionWorkflow]:
     """Declare a workflow; ``failure_policy`` and ``interruptible`` become its metadata, ``docs`` its
-    description (completed by the docstring) and ``default_options`` its default launch settings."""
+    description (completed by the docstring), ``default_options`` its default launch settings and
+    ``on_failure`` its failure handler (a task or workflow, see ``flytekit.core.failure_node``)."""
 
     def wrapper(fn: Callable[..., Any]) -> PythonFunctionWorkflow:
         wf = PythonFunctionWorkflow(
@@ -362,6 +400,7 @@ def workflow(
             pickle_untyped=pickle_untyped,
             docs=docs,
             default_options=default_options,
+            on_failure=on_failure,
         )
         functools.update_wrapper(wf, fn)
         return wf

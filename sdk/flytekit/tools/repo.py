@@ -35,7 +35,8 @@ def _module_of(entity: Any) -> str:
     """The module that defined a task or workflow.
 
     Function-based entities are named ``<module>.<function>``; objects with free names (instance
-    tasks such as sensors and shell tasks) know the module whose top-level code created them.
+    tasks such as sensors and shell tasks, imperative workflows) know the module whose top-level
+    code created them.
     """
     from flytekit.core.tracker import TrackedInstance
 
@@ -48,6 +49,9 @@ def _module_of(entity: Any) -> str:
     function_based = hasattr(entity, "task_function") or hasattr(entity, "workflow_function")
     if isinstance(entity, TrackedInstance) and not function_based and entity._instantiated_in is not None:
         return entity.instantiated_in
+    instantiated_in = getattr(entity, "_instantiated_in", None)
+    if not function_based and isinstance(instantiated_in, str):
+        return instantiated_in
     name = str(getattr(entity, "name", ""))
     return name.rpartition(".")[0]
 

@@ -27,8 +27,11 @@ from flytekit.configuration import SerializationSettings
 from flytekit.core.base_task import PythonTask
 from flytekit.core.condition import BranchNode
 from flytekit.core.docstring import Docstring
+from flytekit.core.failure_node import DEFAULT_FAILURE_NODE_ID
+from flytekit.core.gate import Gate
 from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.node import Node
+from flytekit.core.reference_entity import ReferenceEntity, ReferenceWorkflow
 from flytekit.core.workflow import WorkflowBase
 from flytekit.errors import FlyteValidationException
 from flytekit.models.documentation import Documentation
@@ -131,6 +134,7 @@ def _node_proto(
     entity: WorkflowBase,
     node: Node,
     sub_workflows: dict[tuple[str, str, str, str], core_workflow_pb2.WorkflowTemplate],
+    nested: bool = False,
 ) -> core_workflow_pb2.Node:
     """The Node proto of one call (task, sub-workflow, launch plan) or conditional (branch node)."""
     target = node.flyte_entity
@@ -140,6 +144,9 @@ def _node_proto(
         inputs=node.bindings,
         upstream_node_ids=[n.id for n in node.upstream_nodes],
     )
+    if isinstance(target, ReferenceEntity):
+        _reference_target(proto, entity, target)
+        return proto
     if is_array_node(target):
         proto.array_node.CopyFrom(
             array_node_proto(
@@ -149,6 +156,14 @@ def _node_proto(
             )
         )
     elif isinstance(target, PythonTask):
+        if node.pod_template is not None:
+            # The pod spec of an override merges the task's container into the template; that
+            # serializer comes with PodTemplate support (flytekit.core.pod_template).
+            raise FlyteValidationException(
+                f"Node {node.id} of workflow '{entity.name}' overrides the pod template of "
+                f"'{target.name}', which this SDK cannot serialize yet; set pod_template on the task instead."
+            )
+        proto.output_aliases.extend(node.aliases)
         task_spec = get_serializable(entity_mapping, settings, target)
         assert isinstance(task_spec, task_pb2.TaskSpec)
         proto.task_node.CopyFrom(
@@ -167,12 +182,35 @@ def _node_proto(
         assert isinstance(lp, launch_plan_pb2.LaunchPlan)
         proto.workflow_node.CopyFrom(core_workflow_pb2.WorkflowNode(launchplan_ref=lp.id))
     elif isinstance(target, BranchNode):
-        proto.branch_node.CopyFrom(_branch_proto(entity_mapping, settings, entity, target, sub_workflows))
+        # flytekit embeds the sub-workflows of a branch's direct arms only; arms of nested branches
+        # reach theirs through the registered workflow (admin looks it up by id).
+        arms_sub_workflows = sub_workflows if not nested else {}
+        proto.branch_node.CopyFrom(
+            _branch_proto(entity_mapping, settings, entity, target, arms_sub_workflows)
+        )
+    elif isinstance(target, Gate):
+        proto.gate_node.CopyFrom(target.to_gate_node())
     else:
         raise FlyteValidationException(
             f"Node {node.id} of workflow '{entity.name}' calls {target!r}, which cannot be serialized."
         )
     return proto
+
+
+def _reference_target(proto: core_workflow_pb2.Node, entity: WorkflowBase, target: ReferenceEntity) -> None:
+    """Point ``proto`` at a registered entity's id; the entity itself is not serialized."""
+    if isinstance(target, ReferenceWorkflow):
+        raise ValueError(
+            "Reference sub-workflows are currently unsupported. Use reference launch plans instead."
+        )
+    if target.reference.resource_type == ResourceType.TASK:
+        proto.task_node.reference_id.CopyFrom(target.id)
+    elif target.reference.resource_type == ResourceType.LAUNCH_PLAN:
+        proto.workflow_node.launchplan_ref.CopyFrom(target.id)
+    else:
+        raise TypeError(
+            f"Workflow '{entity.name}': unexpected resource type for reference entity {target!r}."
+        )
 
 
 def _branch_proto(
@@ -188,12 +226,14 @@ def _branch_proto(
             if then is None:
                 if_else.error.CopyFrom(types_pb2.Error(failed_node_id=branch.name, message=case.err or ""))
             else:
-                if_else.else_node.CopyFrom(_node_proto(entity_mapping, settings, entity, then, sub_workflows))
+                if_else.else_node.CopyFrom(
+                    _node_proto(entity_mapping, settings, entity, then, sub_workflows, nested=True)
+                )
             continue
         assert then is not None
         block = core_workflow_pb2.IfBlock(
             condition=case.expr.to_flyte_model(),
-            then_node=_node_proto(entity_mapping, settings, entity, then, sub_workflows),
+            then_node=_node_proto(entity_mapping, settings, entity, then, sub_workflows, nested=True),
         )
         if position == 0:
             if_else.case.CopyFrom(block)
@@ -207,6 +247,10 @@ def get_serializable_workflow(
 ) -> workflow_pb2.WorkflowSpec:
     sub_workflows: dict[tuple[str, str, str, str], core_workflow_pb2.WorkflowTemplate] = {}
     nodes = [_node_proto(entity_mapping, settings, entity, node, sub_workflows) for node in entity.nodes]
+    for node in nodes:
+        if node.id == DEFAULT_FAILURE_NODE_ID:
+            raise ValueError(f"Node {node.id} is reserved for the failure node")
+    failure_node = entity.failure_node
     template = core_workflow_pb2.WorkflowTemplate(
         id=_identifier(settings, ResourceType.WORKFLOW, entity.name),
         metadata=entity.workflow_metadata.to_flyte_model(),
@@ -223,7 +267,8 @@ def get_serializable_workflow(
     spec = workflow_pb2.WorkflowSpec(
         template=template, sub_workflows=[sub_workflows[k] for k in sorted(sub_workflows)]
     )
-    if getattr(entity, "has_description", True):
+    # workflows without documentation (imperative ones) carry no description, as in flytekit
+    if getattr(entity, "has_description", True) and entity.docs is not None:
         spec.description.CopyFrom(description_entity(entity.docs))
     return spec
 

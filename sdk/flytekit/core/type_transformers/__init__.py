@@ -13,6 +13,7 @@ def register_builtin_transformers(registry: TransformerRegistry) -> None:
         dataframes,
         dicts,
         enums,
+        errors,
         files,
         lists,
         literal_choices,
@@ -49,3 +50,4 @@ def register_builtin_transformers(registry: TransformerRegistry) -> None:
     registry.register_restricted("non typed tuple", typing.Tuple)  # noqa: UP006
     registry.register_restricted("named tuple", typing.NamedTuple)
     dataframes.register(registry)
+    errors.register(registry)
