@@ -163,7 +163,7 @@ def _override_metadata(
     cache: Any,
     **kwargs: Any,
 ) -> None:
-    md: workflow_pb2.NodeMetadata = node.metadata
+    md: workflow_pb2.NodeMetadata = node._metadata_to_override()
     cache_serialize = kwargs.get("cache_serialize")
     cache_version = kwargs.get("cache_version")
     if timeout is not TIMEOUT_OVERRIDE_SENTINEL:
