@@ -22,6 +22,13 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "register": ("flytekit.clis.commands.register", "register"),
     "package": ("flytekit.clis.commands.package", "package"),
     "info": ("flytekit.clis.commands.info", "info"),
+    "serialize": ("flytekit.clis.commands.serialize", "serialize"),
+    "init": ("flytekit.clis.commands.init", "init"),
+    "launchplan": ("flytekit.clis.commands.launchplan", "launchplan"),
+    "fetch": ("flytekit.clis.commands.fetch", "fetch"),
+    "get": ("flytekit.clis.commands.get", "get"),
+    "execution": ("flytekit.clis.commands.execution", "execution"),
+    "backfill": ("flytekit.clis.commands.backfill", "backfill"),
 }
 
 
