@@ -49,7 +49,7 @@ def scalar_text(scalar: literals_pb2.Scalar) -> Any:
         return MessageToDict(scalar.generic)
     if kind == "binary":
         if scalar.binary.tag == "msgpack":
-            import msgpack
+            import msgpack  # type: ignore[import-untyped]
 
             return msgpack.unpackb(scalar.binary.value)
         return f"binary<{scalar.binary.tag}, {len(scalar.binary.value)} bytes>"
@@ -119,5 +119,7 @@ def download_literal(
         target = download_to / f"{name}.json"
         target.write_text(json.dumps(scalar_text(scalar), default=str))
         return [target]
-    logger.info("Skipping %s = %r: not a file, folder, dataframe or structured value.", name, scalar_text(scalar))
+    logger.info(
+        "Skipping %s = %r: not a file, folder, dataframe or structured value.", name, scalar_text(scalar)
+    )
     return []

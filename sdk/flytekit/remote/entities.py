@@ -137,7 +137,7 @@ class LazyEntity(Generic[EntityT]):
 
     def __init__(self, name: str, getter: Callable[[], EntityT]) -> None:
         self._name = name
-        self._getter = getter
+        self._getter: Callable[[], EntityT] = getter
         self._entity: EntityT | None = None
 
     @property

@@ -23,6 +23,7 @@ from flytekit.errors import FlyteAssertion, FlyteEntityAlreadyExistsException, F
 from flytekit.remote import registering
 from flytekit.remote.entities import FlyteLaunchPlan, FlyteTask, FlyteWorkflow
 from flytekit.remote.executions import FlyteWorkflowExecution
+from flytekit.remote.input_files import upload_local_blobs
 
 if TYPE_CHECKING:
     from flytekit.remote.remote import FlyteRemote
@@ -191,6 +192,17 @@ def _execution_name(request: ExecutionRequest) -> str:
     return ""
 
 
+def _input_type(launched: FlyteLaunchPlan | FlyteTask, request: ExecutionRequest, name: str) -> Any:
+    """The Python type of one input: the caller's hint, else guessed from the declared literal type."""
+    from flytekit.core.type_engine import TypeEngine
+
+    hint = request.type_hints.get(name)
+    if hint is not None:
+        return hint
+    declared = launched.interface.inputs.variables
+    return TypeEngine.guess_python_type(declared[name].type) if name in declared else None
+
+
 def start(
     remote: FlyteRemote,
     target: Launchable,
@@ -204,7 +216,13 @@ def start(
     resolved_project, resolved_domain = remote.project_domain(
         project or target.id.project, domain or target.id.domain
     )
-    inputs = literal_inputs(launched.interface, request.inputs, request.type_hints, target.id.name)
+    python_inputs = {
+        name: upload_local_blobs(
+            remote, value, _input_type(launched, request, name), resolved_project, resolved_domain
+        )
+        for name, value in request.inputs.items()
+    }
+    inputs = literal_inputs(launched.interface, python_inputs, request.type_hints, target.id.name)
     spec = execution_spec(launched.id, request)
     name = _execution_name(request)
     try:

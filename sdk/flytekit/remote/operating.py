@@ -16,10 +16,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from flyteidl.admin import launch_plan_pb2, signal_pb2
 from flyteidl.core import identifier_pb2, literals_pb2
@@ -36,19 +36,64 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+class _Remote(Protocol):
+    """What the mixin's methods use of the FlyteRemote they are part of."""
+
+    @property
+    def config(self) -> Any: ...
+
+    @property
+    def client(self) -> SynchronousFlyteClient: ...
+
+    def project_domain(self, project: str | None, domain: str | None) -> tuple[str, str]: ...
+
+    def fetch_launch_plan(
+        self,
+        project: str | None = None,
+        domain: str | None = None,
+        name: str | None = None,
+        version: str | None = None,
+    ) -> FlyteLaunchPlan: ...
+
+    def execute(
+        self,
+        entity: Any,
+        inputs: dict[str, Any] | None = None,
+        *,
+        project: str | None = None,
+        domain: str | None = None,
+        execution_name: str | None = None,
+        overwrite_cache: bool | None = None,
+    ) -> FlyteWorkflowExecution: ...
+
+    def _execution_id(
+        self, execution_name: str, project: str | None, domain: str | None
+    ) -> identifier_pb2.WorkflowExecutionIdentifier: ...
+
+    def set_signal(
+        self,
+        signal_id: str,
+        execution_name: str,
+        value: Any,
+        project: str | None = None,
+        domain: str | None = None,
+        python_type: Any = None,
+        literal_type: Any = None,
+    ) -> None: ...
+
+    def _file_access(self) -> Any: ...
+
+    def _fetch_workflow_by_id(self, ident: identifier_pb2.Identifier) -> FlyteWorkflow: ...
+
+
 class OperationsMixin:
     """Signals, data, launch plan state and backfills of a :class:`~flytekit.remote.FlyteRemote`."""
 
-    # Provided by FlyteRemote.
-    client: SynchronousFlyteClient
-    project_domain: Callable[[str | None, str | None], tuple[str, str]]
-    fetch_launch_plan: Callable[..., FlyteLaunchPlan]
-    execute: Callable[..., FlyteWorkflowExecution]
-    _config: Any
+    # Methods annotate ``self`` as the FlyteRemote they are part of (client, defaults, execute).
 
     # ---------------------------------------------------------------- signals
     def _execution_id(
-        self, execution_name: str, project: str | None, domain: str | None
+        self: _Remote, execution_name: str, project: str | None, domain: str | None
     ) -> identifier_pb2.WorkflowExecutionIdentifier:
         resolved_project, resolved_domain = self.project_domain(project, domain)
         return identifier_pb2.WorkflowExecutionIdentifier(
@@ -56,7 +101,7 @@ class OperationsMixin:
         )
 
     def list_signals(
-        self,
+        self: _Remote,
         execution_name: str,
         project: str | None = None,
         domain: str | None = None,
@@ -69,7 +114,7 @@ class OperationsMixin:
         return signals
 
     def set_signal(
-        self,
+        self: _Remote,
         signal_id: str,
         execution_name: str,
         value: Any,
@@ -96,7 +141,7 @@ class OperationsMixin:
         )
 
     def set_input(
-        self,
+        self: _Remote,
         signal_id: str,
         execution_name: str,
         value: Any,
@@ -109,19 +154,27 @@ class OperationsMixin:
         self.set_signal(signal_id, execution_name, value, project, domain, python_type, literal_type)
 
     def approve(
-        self, signal_id: str, execution_name: str, project: str | None = None, domain: str | None = None
+        self: _Remote,
+        signal_id: str,
+        execution_name: str,
+        project: str | None = None,
+        domain: str | None = None,
     ) -> None:
         """Let an ``approve`` gate pass."""
         self.set_signal(signal_id, execution_name, True, project, domain, python_type=bool)
 
     def reject(
-        self, signal_id: str, execution_name: str, project: str | None = None, domain: str | None = None
+        self: _Remote,
+        signal_id: str,
+        execution_name: str,
+        project: str | None = None,
+        domain: str | None = None,
     ) -> None:
         """Reject an ``approve`` gate (its node, and so the workflow, fails)."""
         self.set_signal(signal_id, execution_name, False, project, domain, python_type=bool)
 
     # ---------------------------------------------------------------- flyte:// data
-    def get(self, flyte_uri: str | None = None) -> LiteralsResolver | literals_pb2.Literal | bytes:
+    def get(self: _Remote, flyte_uri: str | None = None) -> LiteralsResolver | literals_pb2.Literal | bytes:
         """What a ``flyte://v1/...`` URI names: inputs/outputs (a resolver), one literal, or deck bytes."""
         if not flyte_uri:
             raise FlyteAssertion("flyte_uri cannot be empty; pass a flyte://v1/... URI from the console.")
@@ -135,19 +188,19 @@ class OperationsMixin:
             urls = list(response.pre_signed_urls.signed_url)
             if not urls:
                 raise FlyteAssertion(f"{flyte_uri} resolved to no download link.")
-            return self._file_access().read_bytes(urls[0])
+            return bytes(self._file_access().read_bytes(urls[0]))
         raise FlyteAssertion(f"Admin returned no data for {flyte_uri}.")
 
-    def _file_access(self) -> Any:
+    def _file_access(self: _Remote) -> Any:
         import tempfile
 
         from flytekit.core.data_persistence import FileAccessProvider
 
-        data_config = getattr(self._config, "data_config", None)
+        data_config = getattr(self.config, "data_config", None)
         return FileAccessProvider(tempfile.mkdtemp(prefix="flyte-remote-"), "", data_config)
 
     def download(
-        self,
+        self: _Remote,
         data: LiteralsResolver | literals_pb2.Literal | literals_pb2.LiteralMap | Mapping[str, Any],
         download_to: str | Path,
         recursive: bool = True,
@@ -165,29 +218,25 @@ class OperationsMixin:
             raise FlyteAssertion(
                 "Downloading a map of values needs recursive=True (--recursive on the command line)."
             )
-        literals: Mapping[str, literals_pb2.Literal]
-        if isinstance(data, LiteralsResolver):
-            literals = data.literals
-        elif isinstance(data, literals_pb2.LiteralMap):
-            literals = data.literals
-        else:
-            literals = data
+        literals: Mapping[str, literals_pb2.Literal] = (
+            data.literals if isinstance(data, LiteralsResolver | literals_pb2.LiteralMap) else data
+        )
         written: list[Path] = []
         for name, literal in sorted(literals.items()):
             written += download_literal(file_access, name, literal, target)
         return written
 
     # ---------------------------------------------------------------- launch plans
-    def activate_launchplan(self, ident: identifier_pb2.Identifier) -> None:
+    def activate_launchplan(self: _Remote, ident: identifier_pb2.Identifier) -> None:
         """Make this version the active one (admin deactivates the other versions of the name)."""
         self.client.update_launch_plan(ident, launch_plan_pb2.ACTIVE)
 
-    def deactivate_launchplan(self, ident: identifier_pb2.Identifier) -> None:
+    def deactivate_launchplan(self: _Remote, ident: identifier_pb2.Identifier) -> None:
         """Deactivate this version (its schedule stops)."""
         self.client.update_launch_plan(ident, launch_plan_pb2.INACTIVE)
 
     def launch_backfill(
-        self,
+        self: _Remote,
         project: str,
         domain: str,
         from_date: datetime,
@@ -239,7 +288,7 @@ class OperationsMixin:
             overwrite_cache=overwrite_cache,
         )
 
-    def _fetch_workflow_by_id(self, ident: identifier_pb2.Identifier) -> FlyteWorkflow:
+    def _fetch_workflow_by_id(self: _Remote, ident: identifier_pb2.Identifier) -> FlyteWorkflow:
         from flytekit.remote.entities import FlyteWorkflow
 
         return FlyteWorkflow.from_admin(self.client.get_workflow(ident))

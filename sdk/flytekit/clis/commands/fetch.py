@@ -7,6 +7,7 @@ with DOWNLOAD_TO the files, folders and dataframes among them are downloaded the
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -49,13 +50,19 @@ def fetch(ctx: click.Context, recursive: bool, flyte_data_uri: str, download_to:
 
     if not flyte_data_uri.startswith("flyte://"):
         raise click.BadParameter(
-            f"{flyte_data_uri!r} is not a flyte:// URI; copy one from the console.", param_hint="FLYTE-DATA-URI"
+            f"{flyte_data_uri!r} is not a flyte:// URI; copy one from the console.",
+            param_hint="FLYTE-DATA-URI",
         )
     click.secho(f"Fetching data from {flyte_data_uri}...", dim=True)
     with remote_for(ctx, None, None) as remote:
         data = remote.get(flyte_data_uri)
         Console(width=120).print(Panel(Pretty(printable(data))))
-        if download_to:
+        if not download_to:
+            return
+        if isinstance(data, bytes):
+            Path(download_to).write_bytes(data)
+            click.echo(f"Downloaded {download_to}")
+        else:
             written = remote.download(data, download_to, recursive=recursive)
             for path in written:
                 click.echo(f"Downloaded {path}")

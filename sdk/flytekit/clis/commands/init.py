@@ -54,7 +54,9 @@ def render_template(template: str, project_name: str, destination: Path) -> list
     "--template",
     default=DEFAULT_TEMPLATE,
     show_default=True,
-    help="Built-in project template: " + ", ".join(["basic-template-imagespec", "basic-template-dockerfile", "hello-world"]) + ".",
+    help="Built-in project template: "
+    + ", ".join(["basic-template-imagespec", "basic-template-dockerfile", "hello-world"])
+    + ".",
 )
 @click.argument("project-name")
 def init(template: str, project_name: str) -> None:

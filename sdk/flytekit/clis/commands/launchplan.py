@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from flytekit.clis.commands.options import domain_option, project_option
+from flytekit.clis.commands.progress import spinner
 from flytekit.clis.commands.remoting import remote_for
 
 
@@ -33,16 +34,14 @@ def launchplan(
 
     Activating a version deactivates the previously active one.
     """
-    from rich.progress import Progress
-
-    with remote_for(ctx, project, domain) as remote, Progress(transient=True) as progress:
-        step = progress.add_task("Activating..." if activate else "Deactivating...", total=2)
+    with (
+        remote_for(ctx, project, domain) as remote,
+        spinner("Activating..." if activate else "Deactivating..."),
+    ):
         fetched = remote.fetch_launch_plan(project, domain, launchplan, launchplan_version)
-        progress.advance(step)
         if activate:
             remote.activate_launchplan(fetched.id)
         else:
             remote.deactivate_launchplan(fetched.id)
-        progress.advance(step)
     state = "ACTIVE" if activate else "INACTIVE"
     click.secho(f"Launchplan was set to {state}: {fetched.name}:{fetched.version}", fg="green")

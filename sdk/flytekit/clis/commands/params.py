@@ -240,7 +240,7 @@ def _where(param: click.Parameter | None) -> str:
     return f"input {param.name!r}" if param is not None and param.name else "value"
 
 
-class CoercingParamType(click.ParamType):
+class CoercingParamType(click.ParamType[Any]):
     """A click type that turns text into ``python_type`` through :func:`coerce`."""
 
     def __init__(self, python_type: Any, name: str) -> None:
@@ -303,7 +303,7 @@ class BlobParamType(CoercingParamType):
         return value
 
 
-class EnumParamType(click.Choice):
+class EnumParamType(click.Choice[str]):
     """An enum input: one of the enum's values (as text)."""
 
     def __init__(self, enum_type: type[enum.Enum]) -> None:
@@ -317,7 +317,7 @@ class EnumParamType(click.Choice):
         return next(member for member in self.enum_type if str(member.value) == chosen)
 
 
-class UnionParamType(click.ParamType):
+class UnionParamType(click.ParamType[Any]):
     """A union input: each member's type tried in turn (strings last), the first that fits wins."""
 
     def __init__(self, members: list[Any]) -> None:
@@ -335,7 +335,7 @@ class UnionParamType(click.ParamType):
         self.fail(f"{value!r} fits none of {self.name}: {'; '.join(problems)}", param, ctx)
 
 
-def click_type_for(python_type: Any) -> click.ParamType:
+def click_type_for(python_type: Any) -> click.ParamType[Any]:
     """The click parameter type for an input of ``python_type`` (bool is handled as a flag)."""
     inner, _ = unwrap_optional(python_type)
     if inner is int:
