@@ -21,7 +21,9 @@ def update() -> None:
 @project_domain_options
 @click.option("--version", required=True, help="Version of the launch plan to update.")
 @click.option("--activate", is_flag=True, help="Make this version the active one.")
-@click.option("--deactivate", is_flag=True, help="Deactivate this version.")
+@click.option(
+    "--deactivate", "--archive", "deactivate", is_flag=True, help="Deactivate (archive) this version."
+)
 @click.pass_obj
 def update_launch_plan(
     session: Session, name: str, project: str, domain: str, version: str, activate: bool, deactivate: bool
