@@ -120,6 +120,7 @@ def backfill_workflow(
         node = template.nodes.add(id=f"{NODE_ID_PREFIX}{index}")
         node.metadata.name = f"b-{tick}"
         node.metadata.retries.retries = per_node_retries
+        node.metadata.interruptible = False
         if per_node_timeout is not None:
             node.metadata.timeout.FromTimedelta(per_node_timeout)
         node.workflow_node.launchplan_ref.CopyFrom(plan.launch_plan.id)

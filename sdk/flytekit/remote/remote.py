@@ -591,7 +591,12 @@ class FlyteRemote(OperationsMixin):
         while True:
             records, token = self.client.list_node_executions(execution.id, limit=100, token=token)
             for record in records:
-                nodes[record.id.node_id] = FlyteNodeExecution(record)
+                node = FlyteNodeExecution(record)
+                if node.is_done:
+                    data = self.client.get_node_execution_data(record.id)
+                    node.inputs = LiteralsResolver.from_literal_map(data.full_inputs)
+                    node.set_outputs(LiteralsResolver.from_literal_map(data.full_outputs))
+                nodes[record.id.node_id] = node
             if not token:
                 return nodes
 

@@ -34,6 +34,9 @@ def launchplan(
 
     Activating a version deactivates the previously active one.
     """
+    source = ctx.get_parameter_source("activate")
+    if source is None or source.name == "DEFAULT":
+        raise click.UsageError("Missing option '--activate' / '--deactivate'.")
     with (
         remote_for(ctx, project, domain) as remote,
         spinner("Activating..." if activate else "Deactivating..."),
