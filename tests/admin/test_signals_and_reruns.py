@@ -17,9 +17,7 @@ BOOL = types_pb2.LiteralType(simple=types_pb2.BOOLEAN)
 
 
 def _bool(value: bool) -> literals_pb2.Literal:
-    return literals_pb2.Literal(
-        scalar=literals_pb2.Scalar(primitive=literals_pb2.Primitive(boolean=value))
-    )
+    return literals_pb2.Literal(scalar=literals_pb2.Scalar(primitive=literals_pb2.Primitive(boolean=value)))
 
 
 def _start(running_admin: RunningAdmin, name: str) -> identifier_pb2.WorkflowExecutionIdentifier:

@@ -52,6 +52,7 @@ def _register_nightly(admin: RunningAdmin, workflow_name: str, version: str) -> 
     ident.name = "nightly"
     client.create_launch_plan(ident, spec)
 
+
 FILES = """
     from flytekit import task, workflow
     from flytekit.types.file import FlyteFile
@@ -108,7 +109,9 @@ def test_init_creates_a_project_whose_workflow_runs(tmp_path: Path, monkeypatch:
     assert (tmp_path / "hw" / "hello_world.py").is_file()
 
 
-def test_serialize_writes_loose_files_with_templates_in_fast_mode(in_project: UserProject, tmp_path: Path) -> None:
+def test_serialize_writes_loose_files_with_templates_in_fast_mode(
+    in_project: UserProject, tmp_path: Path
+) -> None:
     in_project.write("hello", HELLO)
     plain, fast = tmp_path / "plain", tmp_path / "fast"
     plain.mkdir()
@@ -213,7 +216,9 @@ def test_fetch_execution_recover_and_remote_entities(
     recovered = _ok("-c", config, "execution", "--execution-id", "filesrun", "recover", "--name", "filesrec")
     assert "as filesrec" in recovered.output
     record = remote.client.get_execution(
-        identifier_pb2.WorkflowExecutionIdentifier(project="flytesnacks", domain="development", name="filesrec")
+        identifier_pb2.WorkflowExecutionIdentifier(
+            project="flytesnacks", domain="development", name="filesrec"
+        )
     )
     assert record.spec.metadata.mode == execution_pb2.ExecutionMetadata.RECOVERED
     done = remote.wait(remote.fetch_execution(name="filesrec"), timeout=60)
@@ -223,9 +228,7 @@ def test_fetch_execution_recover_and_remote_entities(
     name = f"{in_project.module_name('files')}.wf"
     listed = CliRunner().invoke(main, ["-c", config, "run", "remote-launchplan", "--help"])
     assert listed.exit_code == 0 and name in listed.output
-    again = _ok(
-        "-c", config, "run", "--wait", "remote-launchplan", name, "--f", str(source)
-    )
+    again = _ok("-c", config, "run", "--wait", "remote-launchplan", name, "--f", str(source))
     assert "has succeeded" in again.output
     task_name = f"{in_project.module_name('files')}.shout"
     help_text = _ok("-c", config, "run", "remote-task", task_name, "--help")

@@ -152,7 +152,9 @@ def test_help_shows_defaults_and_types(in_project: UserProject) -> None:
     assert "--inputs-file FILE" in text
 
 
-def test_inputs_file_supplies_values_and_the_command_line_wins(in_project: UserProject, tmp_path: Path) -> None:
+def test_inputs_file_supplies_values_and_the_command_line_wins(
+    in_project: UserProject, tmp_path: Path
+) -> None:
     in_project.write("types", TYPES)
     script = f"{in_project.package}/types.py"
     inputs = tmp_path / "inputs.yaml"

@@ -17,7 +17,7 @@ import click
 
 from flytekit.clis.commands.options import env_option, image_option
 from flytekit.clis.pyflyte import current_context
-from flytekit.tools.fast_registration import CopyFileDetection, FastPackageOptions, fast_package
+from flytekit.tools.fast_registration import CopyFileDetection, FastPackageOptions
 from flytekit.tools.repo import load_entities, serialize_entities, write_specs_to_folder
 
 DEPRECATION = (
@@ -69,6 +69,36 @@ def _options(ctx: click.Context) -> SerializeOptions:
     if options is None:
         raise click.UsageError("These commands run under `pyflyte serialize`.")
     return options
+
+
+def walk_ordered_package(source: Path, output_dir: Path, deref_symlinks: bool) -> Path:
+    """The code archive of every non-ignored file of ``source``, named as ``serialize`` names it.
+
+    ``serialize`` keeps flytekit's older archive naming: the md5 digest runs over the files in
+    directory-walk order (names sorted within a folder), each contributing its content and then its
+    relative path with the separators removed. ``package`` and ``register`` use the newer digest.
+    """
+    import hashlib
+    import os
+
+    from flytekit.tools.fast_registration import archive_name, select_files
+    from flytekit.tools.script_mode import write_archive
+
+    kept = set(select_files(source, deref_symlinks, FastPackageOptions(copy_style=CopyFileDetection.ALL)))
+    hasher = hashlib.md5()
+    for root, _, names in os.walk(source):
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            if path not in kept:
+                continue
+            with open(path, "rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 16), b""):
+                    hasher.update(chunk)
+            hasher.update("".join(os.path.relpath(path, source).split(os.sep)).encode())
+    output_dir.mkdir(parents=True, exist_ok=True)
+    archive = output_dir / archive_name(hasher.digest())
+    write_archive(source, sorted(kept), archive, deref_symlinks)
+    return archive
 
 
 folder_option = click.option(
@@ -142,11 +172,6 @@ def fast() -> None:
 def fast_workflows(ctx: click.Context, folder: Path, deref_symlinks: bool) -> None:
     """Serialize for a fast registration and write the code archive next to the .pb files."""
     options = _options(ctx)
-    archive = fast_package(
-        options.local_source_root,
-        folder,
-        deref_symlinks,
-        FastPackageOptions(copy_style=CopyFileDetection.ALL),
-    )
+    archive = walk_ordered_package(options.local_source_root, folder, deref_symlinks)
     click.echo(f"Wrote compressed archive to {archive}")
     _write(options, folder, fast=True)
