@@ -22,7 +22,9 @@ def _bool(value: bool) -> literals_pb2.Literal:
 
 def _start(running_admin: RunningAdmin, name: str) -> identifier_pb2.WorkflowExecutionIdentifier:
     _, _, launch_plan_id = register_basics(running_admin)
-    return running_admin.admin.CreateExecution(execution_request(launch_plan_id, name, x=int_literal(3))).id
+    created = running_admin.admin.CreateExecution(execution_request(launch_plan_id, name, x=int_literal(3)))
+    execution_id: identifier_pb2.WorkflowExecutionIdentifier = created.id
+    return execution_id
 
 
 def _signals(running_admin: RunningAdmin) -> signal_pb2_grpc.SignalServiceStub:
