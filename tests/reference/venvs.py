@@ -19,6 +19,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+# The reference flytekit with the same third-party versions as our .venv, for cases that need them
+# (dataframes, numpy, pydantic, pickles). One name, one list: a venv is rebuilt when its list changes.
+REFERENCE_FULL_NAME = "flytekit-1.16.31-full"
+REFERENCE_FULL_REQUIREMENTS = [
+    "flytekit==1.16.31",
+    "pandas==3.1.1",
+    "pyarrow==26.0.1",
+    "numpy==2.4.6",
+    "pydantic==2.14.3",
+]
+
 
 def cache_root() -> Path:
     return Path(os.environ.get("FLYTE_PY_CACHE", Path.home() / ".cache" / "flyte-py"))

@@ -148,9 +148,7 @@ def test_inputs_are_checked_by_the_type_engine() -> None:
         add(1, 2, 3)
     with pytest.raises(FlyteAssertion, match="two values for input 'a'"):
         add(1, a=2)
-    with pytest.raises(
-        FlyteAssertion, match=re.escape("Input 'b' of 'tests.sdk.test_tasks.add' was not given")
-    ):
+    with pytest.raises(TypeError, match=re.escape("tests.sdk.test_tasks.add() missing required input 'b'")):
         add(a=1)
     with pytest.raises(TypeError, match="Failed to convert input 'b'"):
         add(a=1, b="2")

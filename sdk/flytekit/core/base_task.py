@@ -24,11 +24,13 @@ from flytekit.core.context_manager import (
     ExecutionState,
     FlyteContext,
     FlyteContextManager,
+    FlyteEntities,
     new_local_working_dir,
 )
 from flytekit.core.docstring import Docstring
 from flytekit.core.interface import Interface, transform_interface_to_typed_interface
 from flytekit.core.promise import Promise, create_task_output
+from flytekit.core.tracker import TrackedInstance
 from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.errors import FlyteAssertion, FlyteTypeException, FlyteUserRuntimeException
 
@@ -143,8 +145,12 @@ class TaskResolverMixin(abc.ABC):
         return []
 
 
-class PythonTask(abc.ABC):
-    """A task defined in Python: name, type, interface, metadata, the call protocol and ``dispatch_execute``."""
+class PythonTask(TrackedInstance):
+    """A task defined in Python: name, type, interface, metadata, the call protocol and ``dispatch_execute``.
+
+    Every task is recorded in ``FlyteEntities`` when created (packaging finds a module's tasks there)
+    and remembers the module whose top-level code created it (``TrackedInstance``).
+    """
 
     def __init__(
         self,
@@ -162,6 +168,7 @@ class PythonTask(abc.ABC):
         self._metadata = metadata or TaskMetadata()
         self._task_type_version = task_type_version
         self._docs = docs or interface.docstring
+        FlyteEntities.entities.append(self)
 
     @property
     def name(self) -> str:

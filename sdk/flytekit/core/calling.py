@@ -92,7 +92,8 @@ def translate_inputs_to_literals(
         elif interface.has_default(name):
             value = interface.default_inputs_as_kwargs[name]
         else:
-            raise FlyteAssertion(f"Input '{name}' of '{entity.name}' was not given and has no default.")
+            # A plain Python call would fail the same way, so local runs raise the same TypeError.
+            raise TypeError(f"{entity.name}() missing required input '{name}' (it has no default).")
         try:
             literals[name] = literal_from_python(ctx, value, python_type, variables[name].type)
         except TypeTransformerFailedError as exc:

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from flytekit._lazy import lazy_module
 from flytekit.core.base_task import PythonTask, TaskMetadata, TaskResolverMixin
-from flytekit.core.context_manager import FlyteEntities
 from flytekit.core.interface import Interface
 from flytekit.core.resources import Resources, ResourceSpec, construct_resource_spec
 from flytekit.core.tracker import TrackedInstance, extract_task_module
@@ -92,7 +91,6 @@ class PythonAutoContainerTask(PythonTask):
         self._resources = construct_resource_spec(requests=requests, limits=limits, resources=resources)
         self._environment = dict(environment or {})
         self._task_resolver = task_resolver or default_task_resolver
-        FlyteEntities.entities.append(self)
 
     @property
     def task_config(self) -> Any:

@@ -16,7 +16,6 @@ from flytekit.core.docstring import Docstring
 from flytekit.core.interface import Interface, transform_function_to_interface
 from flytekit.core.python_auto_container import PythonAutoContainerTask
 from flytekit.core.tracker import (
-    TrackedInstance,
     extract_task_module,
     is_defined_in_test_function,
     is_nested_function,
@@ -68,7 +67,7 @@ class PythonFunctionTask(PythonAutoContainerTask):
         return self._task_function(**kwargs)
 
 
-class PythonInstanceTask(TrackedInstance, PythonAutoContainerTask):
+class PythonInstanceTask(PythonAutoContainerTask):
     """Base for task objects (not functions); subclasses implement ``execute``."""
 
     def __init__(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import enum
 import hashlib
 import json
 import logging
@@ -24,6 +23,7 @@ from typing import Any
 
 import click
 
+from flytekit.constants import CopyFileDetection as CopyFileDetection
 from flytekit.tools.ignore import IgnoreGroup
 from flytekit.tools.script_mode import (
     compute_digest,
@@ -37,23 +37,6 @@ logger = logging.getLogger(__name__)
 
 FAST_PREFIX = "fast"
 FAST_SUFFIX = ".tar.gz"
-
-
-class CopyFileDetection(enum.Enum):
-    """Which files of the source root a fast registration ships (``--copy auto|all|none``)."""
-
-    LOADED_MODULES = 1
-    ALL = 2
-    NO_COPY = 3
-
-    @classmethod
-    def from_cli(cls, value: str) -> CopyFileDetection:
-        """Parse the ``--copy`` choice (``auto``, ``all``, ``none``; case-insensitive)."""
-        choices = {"auto": cls.LOADED_MODULES, "all": cls.ALL, "none": cls.NO_COPY}
-        try:
-            return choices[value.lower()]
-        except KeyError:
-            raise ValueError(f"--copy must be one of auto, all, none; got {value!r}") from None
 
 
 @dataclass

@@ -32,7 +32,16 @@ logger = logging.getLogger(__name__)
 
 
 def _module_of(entity: Any) -> str:
-    """The module a task or workflow was defined in (its name is ``<module>.<function>``)."""
+    """The module that defined a task or workflow.
+
+    Function-based entities are named ``<module>.<function>``; objects with free names (instance
+    tasks such as sensors and shell tasks) know the module whose top-level code created them.
+    """
+    from flytekit.core.tracker import TrackedInstance
+
+    function_based = hasattr(entity, "task_function") or hasattr(entity, "workflow_function")
+    if isinstance(entity, TrackedInstance) and not function_based and entity._instantiated_in is not None:
+        return entity.instantiated_in
     name = str(getattr(entity, "name", ""))
     return name.rpartition(".")[0]
 

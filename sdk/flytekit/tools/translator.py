@@ -77,6 +77,9 @@ def get_serializable_task(settings: SerializationSettings, entity: PythonTask) -
     config = entity.get_config(settings)
     if config:
         template.config.update(config)
+    if entity.docs is None:
+        # Tasks not made from a function (sensors, connectors' tasks) carry no description.
+        return task_pb2.TaskSpec(template=template)
     return task_pb2.TaskSpec(template=template, description=description_entity(entity.docs))
 
 

@@ -1,0 +1,1 @@
+"""Deferred imports (``flytekit.lazy_import.lazy_module``)."""

@@ -1,0 +1,1 @@
+"""The compatibility corpus package (user-style scripts with CASES tables)."""

@@ -1,0 +1,1 @@
+"""User-style flytekit scripts; each module lists its local runs in CASES."""
