@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -23,7 +22,8 @@ from flyteidl.core import workflow_pb2 as core_workflow_pb2
 from flytekit.remote.backfills import backfill_plan, backfill_workflow
 from flytekit.remote.entities import FlyteLaunchPlan
 from tests.reference.venvs import ensure_venv
-from tests.sdk.test_reference_compile import FLOWS, IMAGES, _compare
+from tests.sdk.packages import compare, our_pyflyte, reference_pyflyte
+from tests.sdk.test_reference_compile import FLOWS, IMAGES
 
 pytestmark = pytest.mark.integration
 
@@ -42,9 +42,9 @@ def _serialize(pyflyte: str, out: Path, fast: bool) -> None:
 def test_serialize_matches_reference_flytekit(tmp_path: Path, fast: bool) -> None:
     venv = ensure_venv("flytekit-1.16.31", ["flytekit==1.16.31"])
     reference, ours = tmp_path / "reference", tmp_path / "ours"
-    _serialize(str(venv.bin("pyflyte")), reference, fast)
-    _serialize(str(Path(sys.executable).parent / "pyflyte"), ours, fast)
-    _compare(reference, ours)
+    _serialize(str(reference_pyflyte(venv)), reference, fast)
+    _serialize(str(our_pyflyte()), ours, fast)
+    compare(reference, ours)
     archives = [sorted(p.name for p in folder.glob("fast*.tar.gz")) for folder in (reference, ours)]
     assert archives[0] == archives[1]
     assert len(archives[1]) == (1 if fast else 0)
