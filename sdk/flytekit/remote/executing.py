@@ -178,7 +178,8 @@ def _apply_options(spec: execution_pb2.ExecutionSpec, options: Any) -> None:
 def _as_dict(value: Any) -> dict[str, str]:
     if value is None:
         return {}
-    values = getattr(value, "values", value)
+    # A plain mapping, or flytekit's Labels/Annotations (whose ``values`` is the mapping).
+    values = value if isinstance(value, Mapping) else getattr(value, "values", None)
     if isinstance(values, Mapping):
         return {str(k): str(v) for k, v in values.items()}
     return {}

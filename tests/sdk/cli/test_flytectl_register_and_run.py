@@ -168,3 +168,19 @@ def test_demo_start_status_stop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         stopped = _ok(flytectl, "demo", "stop", *common)
     assert "Flyte sandbox stopped." in stopped.output
     assert "is not running" in _ok(flytectl, "demo", "status", *common).output
+
+
+def test_update_project_renames_archives_and_activates(platform: RunningPlatform, tmp_path: Path) -> None:
+    config = str(platform.admin.write_config_file(tmp_path))
+    _ok(flytectl, "-c", config, "create", "project", "--id", "upd", "--name", "Before")
+    renamed = _ok(flytectl, "-c", config, "update", "project", "-p", "upd", "--name", "After", "--archive")
+    assert renamed.output.strip() == "Project upd updated: name 'After', state ARCHIVED."
+    listed = _ok(flytectl, "-c", config, "get", "project", "-o", "json").output
+    assert '"upd"' not in listed  # archived projects are hidden
+    _ok(flytectl, "-c", config, "update", "project", "-p", "upd", "--activate", "--description", "back")
+    shown = yaml.safe_load(_ok(flytectl, "-c", config, "get", "project", "upd", "-o", "yaml").output)
+    assert (shown["name"], shown["description"], shown["state"]) == ("After", "back", "ACTIVE")
+    both = CliRunner().invoke(
+        flytectl, ["-c", config, "update", "project", "-p", "upd", "--archive", "--activate"]
+    )
+    assert both.exit_code == 2

@@ -233,3 +233,32 @@ def test_fetch_execution_recover_and_remote_entities(
     task_name = f"{in_project.module_name('files')}.shout"
     help_text = _ok("-c", config, "run", "remote-task", task_name, "--help")
     assert "--f" in help_text.output
+
+
+@pytest.mark.integration
+def test_run_remote_passes_execution_options(
+    in_project: UserProject, admin: RunningAdmin, tmp_path: Path
+) -> None:
+    in_project.write("hello", HELLO)
+    config = str(admin.write_config_file(tmp_path))
+    _ok(
+        "-c", config, "run", "--remote", "--copy", "none", "--version", "opt1", "--name", "withoptions",
+        "--envvars", "A=1", "--tags", "t1", "--tags", "t2", "--labels", "team=ml", "--annotations", "note=x",
+        "--overwrite-cache", "--service-account", "robot", "--raw-output-data-prefix", "s3://bucket/raw",
+        "--max-parallelism", "7", "--interruptible", "true",
+        f"{in_project.package}/hello.py", "wf", "--name", "ann",
+    )  # fmt: skip
+    record = admin.remote().client.get_execution(
+        identifier_pb2.WorkflowExecutionIdentifier(
+            project="flytesnacks", domain="development", name="withoptions"
+        )
+    )
+    spec = record.spec
+    assert [(kv.key, kv.value) for kv in spec.envs.values] == [("A", "1")]
+    assert list(spec.tags) == ["t1", "t2"]
+    assert dict(spec.labels.values) == {"team": "ml"} and dict(spec.annotations.values) == {"note": "x"}
+    assert spec.overwrite_cache and spec.interruptible.value
+    assert spec.security_context.run_as.k8s_service_account == "robot"
+    assert spec.raw_output_data_config.output_location_prefix == "s3://bucket/raw"
+    assert spec.max_parallelism == 7
+    assert spec.launch_plan.version == "opt1"
