@@ -58,7 +58,12 @@ def resolve_window(
     show_default=True,
     help="Run the backfilled executions all at once, or one after the other.",
 )
-@click.option("--from-date", type=DateTimeParamType(), default=None, help="Start of the window (exclusive).")
+@click.option(
+    "--from-date",
+    type=DateTimeParamType(),
+    default=None,
+    help="Start of the window, exclusive (now, today, 2024-01-31, now - 5d, ...).",
+)
 @click.option("--to-date", type=DateTimeParamType(), default=None, help="End of the window.")
 @click.option(
     "--backfill-window",

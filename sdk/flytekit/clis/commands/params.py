@@ -276,12 +276,12 @@ class JsonParamType(CoercingParamType):
 
 class DateTimeParamType(CoercingParamType):
     def __init__(self, python_type: Any = datetime.datetime) -> None:
-        super().__init__(python_type, "datetime [now | today | 2024-01-31[T10:00:00] | now - 1d]")
+        super().__init__(python_type, "datetime")
 
 
 class DurationParamType(CoercingParamType):
     def __init__(self) -> None:
-        super().__init__(datetime.timedelta, "duration [1d | 2h30m | 10 days | 1:24 | P1DT2H]")
+        super().__init__(datetime.timedelta, "duration")
 
 
 class BlobParamType(CoercingParamType):
