@@ -16,6 +16,47 @@ from tests.sdk.remote.platform import DOMAIN, HELLO, PROJECT, RunningAdmin, User
 
 pytestmark = pytest.mark.integration
 
+# Runs in the reference venv: lists the signals of an execution, approves ``approve``, sets
+# ``count`` to 5, relaunches and recovers it, and prints one JSON line with what it saw.
+REFERENCE_SCRIPT = """import json
+import sys
+
+from flytekit.configuration import Config
+from flytekit.models.core.identifier import WorkflowExecutionIdentifier
+from flytekit.remote import FlyteRemote
+
+
+def main() -> None:
+    config, project, domain, execution = sys.argv[1:5]
+    remote = FlyteRemote(Config.auto(config_file=config), default_project=project, default_domain=domain)
+    before = sorted(signal.id.signal_id for signal in remote.list_signals(execution))
+    remote.approve("approve", execution)
+    remote.set_input("count", execution, 5, python_type=int)
+    values = {
+        signal.id.signal_id: json.loads(
+            json.dumps(signal.value.scalar.primitive.integer or signal.value.scalar.primitive.boolean)
+        )
+        for signal in remote.list_signals(execution)
+    }
+    original = WorkflowExecutionIdentifier(project, domain, execution)
+    relaunched = remote.client.relaunch_execution(original, name="refrelaunch")
+    recovered = remote.client.recover_execution(original, name="refrecover")
+    print(
+        json.dumps(
+            {
+                "before": before,
+                "values": values,
+                "relaunched": relaunched.name,
+                "recovered": recovered.name,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
+"""
+
 
 def test_reference_client_sets_signals_and_reruns(
     admin: RunningAdmin, user_project: UserProject, tmp_path: Path
@@ -36,9 +77,8 @@ def test_reference_client_sets_signals_and_reruns(
             signal_pb2.Signal,
         )
     venv = ensure_venv("flytekit-1.16.31", ["flytekit==1.16.31"])
-    # Run a copy from a clean folder: this test folder's platform.py would shadow the stdlib module.
     script = tmp_path / "reference_operations.py"
-    script.write_text(Path(__file__).with_name("reference_operations.py").read_text())
+    script.write_text(REFERENCE_SCRIPT)
     config = admin.write_config_file(tmp_path)
     result = subprocess.run(
         [str(venv.bin("python")), str(script), str(config), PROJECT, DOMAIN, "refgates"],
