@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from flytekit.errors import FlyteException
+
 REMOTE_COMMANDS = ("remote-launchplan", "remote-task", "remote-workflow")
 
 
@@ -80,11 +82,16 @@ class RemoteEntityGroup(click.Group):
             "remote-workflow": remote.client.raw.list_workflow_ids_paginated,
             "remote-launchplan": remote.client.raw.list_launch_plan_ids_paginated,
         }[self.kind]
-        response = rpc(
-            admin_common.NamedEntityIdentifierListRequest(
-                project=options.project, domain=options.domain, limit=options.limit
+        try:
+            response = rpc(
+                admin_common.NamedEntityIdentifierListRequest(
+                    project=options.project, domain=options.domain, limit=options.limit
+                )
             )
-        )
+        except FlyteException as exc:
+            # Help must still render when admin is unreachable; say why the list is empty.
+            click.secho(f"Could not list registered entities: {exc}", fg="yellow", err=True)
+            return []
         return sorted(entity.name for entity in response.entities)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:

@@ -20,11 +20,12 @@ from pathlib import Path
 
 import click
 from google.protobuf import struct_pb2
-from google.protobuf.message import Message
+from google.protobuf.message import DecodeError, Message
 
 from flyteidl.admin import launch_plan_pb2, task_pb2, workflow_pb2
 from flyteidl.core import identifier_pb2
 from flytekit.clis.flytectl._session import Session, admin_session
+from flytekit.remote.registering import SerializedEntity
 
 REMOTE_PACKAGE_PATH = "{{ .remote_package_path }}"
 DEST_DIR = "{{ .dest_dir }}"
@@ -73,19 +74,25 @@ def collect(paths: list[Path], archive: bool, workdir: Path) -> PackageContents:
             found.code_archive = candidate
         elif _PB_NAME.match(candidate.name):
             found.spec_files.append(candidate)
-    found.spec_files.sort(key=lambda p: (int(_PB_NAME.match(p.name).group("index")), p.name))  # type: ignore[union-attr]
+    found.spec_files.sort(key=_package_position)
     return found
 
 
-def read_spec(path: Path) -> Message:
+def _package_position(path: Path) -> tuple[int, str]:
+    match = _PB_NAME.match(path.name)
+    return (int(match.group("index")) if match else 0, path.name)
+
+
+def read_spec(path: Path) -> SerializedEntity:
     match = _PB_NAME.match(path.name)
     if match is None:
         raise click.ClickException(f"{path.name} is not named <index>_<name>_<kind>.pb.")
     message = _KINDS[match.group("kind")]()
     try:
         message.ParseFromString(path.read_bytes())
-    except Exception as exc:
+    except DecodeError as exc:
         raise click.ClickException(f"{path.name} is not a valid {type(message).__name__}: {exc}") from exc
+    assert isinstance(message, task_pb2.TaskSpec | workflow_pb2.WorkflowSpec | launch_plan_pb2.LaunchPlan)
     return message
 
 
@@ -209,18 +216,14 @@ def register_files(
 ) -> None:
     """Register the tasks, workflows and launch plans in FILES (a package with --archive)."""
     from flytekit.errors import FlyteException
-    from flytekit.remote.registering import register_spec, registration_order
+    from flytekit.remote.registering import entity_identifier, register_spec, registration_order
 
     with tempfile.TemporaryDirectory(prefix="flytectl-") as workdir:
         contents = collect(list(files), archive, Path(workdir))
         if not contents.spec_files:
             raise click.ClickException("No <index>_<name>_<kind>.pb files found in the given inputs.")
         specs = [read_spec(path) for path in contents.spec_files]
-        missing_version = [
-            _label(spec)[1]
-            for spec in specs
-            if not (spec.id if isinstance(spec, launch_plan_pb2.LaunchPlan) else spec.template.id).version  # type: ignore[attr-defined]
-        ]
+        missing_version = [_label(spec)[1] for spec in specs if not entity_identifier(spec).version]
         if missing_version and not version:
             raise click.UsageError(
                 f"{missing_version[0]} has no version; pass --version for entities serialized without one."
@@ -240,7 +243,7 @@ def register_files(
                     fill_code_location(spec, package_url, destination_directory)
                 elif isinstance(spec, launch_plan_pb2.LaunchPlan):
                     apply_launch_plan_settings(spec, service_account, output_prefix)
-            for spec in registration_order(specs):  # type: ignore[arg-type]
+            for spec in registration_order(specs):
                 kind, name = _label(spec)
                 if dry_run:
                     rows.append((name, "Success", f"Dry run: {kind} would be registered"))
