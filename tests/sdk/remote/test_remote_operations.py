@@ -36,6 +36,16 @@ FILES = """
     @workflow
     def wf(f: FlyteFile, n: int = 2) -> typing.Tuple[FlyteDirectory, int]:
         return split(f=f, n=n)
+
+    @task
+    def count(d: FlyteDirectory) -> typing.List[str]:
+        import os
+        root = d.download()
+        return sorted(
+            os.path.relpath(os.path.join(base, name), root)
+            for base, _, names in os.walk(root)
+            for name in names
+        )
 """
 
 
@@ -79,6 +89,18 @@ def test_execute_uploads_local_files_and_syncs_nodes_with_data(
 
     recent = remote.recent_executions(filters=[f"eq(execution_name,{execution.id.name})"])
     assert [e.id.name for e in recent] == [execution.id.name]
+
+    folder = tmp_path / "folder"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("a")
+    (folder / "sub" / "b.txt").write_text("b")
+    counted = remote.execute(
+        remote.register_script(module.count, source_path=str(user_project.root)),
+        inputs={"d": str(folder)},
+        wait=True,
+    )
+    assert counted.is_successful, counted.error
+    assert counted.outputs["o0"] == ["a.txt", "sub/b.txt"]
 
 
 def test_signals_through_flyte_remote(platform: RunningPlatform, user_project: UserProject) -> None:
