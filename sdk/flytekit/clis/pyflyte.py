@@ -29,6 +29,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "get": ("flytekit.clis.commands.get", "get"),
     "execution": ("flytekit.clis.commands.execution", "execution"),
     "backfill": ("flytekit.clis.commands.backfill", "backfill"),
+    "serve": ("flytekit.clis.commands.serve", "serve"),
 }
 
 
