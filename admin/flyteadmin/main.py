@@ -24,7 +24,7 @@ from fastapi import FastAPI
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, YamlConfigSettingsSource
 
 from flyteadmin.api.grpc.server import build_grpc_server
-from flyteadmin.api.handlers import admin_handlers, data_proxy_handlers
+from flyteadmin.api.handlers import admin_handlers, data_proxy_handlers, signal_handlers
 from flyteadmin.api.metrics import AdminMetrics
 from flyteadmin.api.rest.app import create_http_app
 from flyteadmin.executors import StoreWorkflowExecutor, WorkflowExecutor
@@ -39,6 +39,7 @@ from flyteadmin.services import (
     NodeEventService,
     NodeExecutionService,
     ProjectService,
+    SignalService,
     TaskEventService,
     TaskExecutionService,
     TaskLogService,
@@ -183,18 +184,20 @@ def build_admin(
         data_proxy=data_proxy_service,
         flyte_urls=FlyteUrlService(uow, node_executions, task_executions, data_proxy_service),
         task_logs=TaskLogService(settings.logs_dir),
+        signals=SignalService(uow),
         version=_version(),
     )
     services.projects.seed(settings.seed_projects)
     metrics = AdminMetrics()
     admin = metrics.instrument(admin_handlers(services))
     data_proxy = metrics.instrument(data_proxy_handlers(services))
+    signal = metrics.instrument(signal_handlers(services))
     app = AdminApp(
         settings,
         database,
         services,
-        build_grpc_server(admin, data_proxy),
-        create_http_app(services, admin, data_proxy, metrics),
+        build_grpc_server(admin, data_proxy, signal),
+        create_http_app(services, admin, data_proxy, metrics, signal),
     )
     app_ref.append(app)
     return app

@@ -17,12 +17,13 @@ from flyteidl.admin import (
     execution_pb2,
     launch_plan_pb2,
     project_pb2,
+    signal_pb2,
     task_pb2,
     version_pb2,
     workflow_pb2,
 )
 
-__all__ = ["Handler", "admin_handlers", "data_proxy_handlers"]
+__all__ = ["Handler", "admin_handlers", "data_proxy_handlers", "signal_handlers"]
 
 Handler = Callable[[Any], Message]
 
@@ -80,6 +81,12 @@ def admin_handlers(services: AdminServices) -> dict[str, Handler]:
         "CreateExecution": create_execution,
         "GetExecution": lambda request: s.executions.get(request.id),
         "ListExecutions": s.executions.list_executions,
+        "RelaunchExecution": lambda request: execution_pb2.ExecutionCreateResponse(
+            id=s.executions.relaunch(request)
+        ),
+        "RecoverExecution": lambda request: execution_pb2.ExecutionCreateResponse(
+            id=s.executions.recover(request)
+        ),
         "TerminateExecution": _done(s.executions.terminate, execution_pb2.ExecutionTerminateResponse),
         "GetExecutionData": lambda request: s.executions.get_data(request.id),
         "GetNodeExecution": lambda request: s.node_executions.get(request.id),
@@ -102,4 +109,13 @@ def data_proxy_handlers(services: AdminServices) -> dict[str, Handler]:
         "CreateUploadLocation": services.data_proxy.create_upload_location,
         "CreateDownloadLink": services.data_proxy.create_download_link,
         "GetData": services.flyte_urls.get_data,
+    }
+
+
+def signal_handlers(services: AdminServices) -> dict[str, Handler]:
+    """The SignalService RPCs this admin serves, by method name."""
+    return {
+        "GetOrCreateSignal": services.signals.get_or_create,
+        "ListSignals": services.signals.list_signals,
+        "SetSignal": _done(services.signals.set_signal, signal_pb2.SignalSetResponse),
     }

@@ -22,6 +22,7 @@ from flyteadmin.repositories.launch_plans import LaunchPlanRepository, SqlLaunch
 from flyteadmin.repositories.named_entities import NamedEntityRepository, SqlNamedEntityRepository
 from flyteadmin.repositories.node_executions import NodeExecutionRepository, SqlNodeExecutionRepository
 from flyteadmin.repositories.projects import ProjectRepository, SqlProjectRepository
+from flyteadmin.repositories.signals import SignalRepository, SqlSignalRepository
 from flyteadmin.repositories.task_executions import SqlTaskExecutionRepository, TaskExecutionRepository
 from flyteadmin.repositories.tasks import SqlTaskRepository, TaskRepository
 from flyteadmin.repositories.workflows import SqlWorkflowRepository, WorkflowRepository
@@ -44,6 +45,7 @@ class UnitOfWork(Protocol):
     executions: ExecutionRepository
     node_executions: NodeExecutionRepository
     task_executions: TaskExecutionRepository
+    signals: SignalRepository
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -78,6 +80,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.executions = SqlExecutionRepository(session)
         self.node_executions = SqlNodeExecutionRepository(session)
         self.task_executions = SqlTaskExecutionRepository(session)
+        self.signals = SqlSignalRepository(session)
         return self
 
     def __exit__(

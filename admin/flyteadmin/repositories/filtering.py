@@ -112,6 +112,7 @@ ENTITIES: dict[str, Entity] = {
         },
     ),
     "named_entity_metadata": Entity("named_entity_metadata", "nem", tables.named_entity_metadata),
+    "signal": Entity("signal", "s", tables.signals, execution_like=True),
 }
 
 _IDENTIFIER_FIELDS = {"project": "execution_project", "domain": "execution_domain", "name": "execution_name"}

@@ -38,6 +38,7 @@ __all__ = [
     "named_entity_metadata",
     "node_executions",
     "projects",
+    "signals",
     "task_executions",
     "tasks",
     "workflows",
@@ -239,6 +240,21 @@ task_executions = Table(
         "node_id",
         "retry_attempt",
         name="task_executions_identifier",
+    ),
+)
+
+# Values gate nodes wait for: created by the engine (GetOrCreateSignal), set by users (SetSignal).
+signals = Table(
+    "signals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    *_execution_key(),
+    Column("signal_id", String(255), nullable=False),
+    Column("type", LargeBinary, nullable=False),
+    Column("value", LargeBinary, nullable=True),
+    *_timestamps(),
+    UniqueConstraint(
+        "execution_project", "execution_domain", "execution_name", "signal_id", name="signals_identifier"
     ),
 )
 

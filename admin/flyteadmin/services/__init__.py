@@ -14,6 +14,7 @@ from flyteadmin.services.logs import TaskLogService
 from flyteadmin.services.node_events import NodeEventService
 from flyteadmin.services.node_executions import NodeExecutionService, TaskExecutionService
 from flyteadmin.services.projects import ProjectService
+from flyteadmin.services.signals import SignalService
 from flyteadmin.services.task_events import TaskEventService
 from flyteadmin.services.tasks import TaskService
 from flyteadmin.services.workflow_events import WorkflowEventService
@@ -28,6 +29,7 @@ __all__ = [
     "NodeEventService",
     "NodeExecutionService",
     "ProjectService",
+    "SignalService",
     "TaskEventService",
     "TaskExecutionService",
     "TaskLogService",
@@ -54,4 +56,5 @@ class AdminServices:
     data_proxy: DataProxyService
     flyte_urls: FlyteUrlService
     task_logs: TaskLogService
+    signals: SignalService
     version: str

@@ -239,6 +239,51 @@ class ExecutionService:
             current = uow.executions.get(record.id, for_update=True)
             uow.executions.update(replace(current, closure=closure))
 
+    # -- relaunch and recover --------------------------------------------------------------------
+
+    def relaunch(
+        self, request: execution_pb2.ExecutionRelaunchRequest
+    ) -> identifier_pb2.WorkflowExecutionIdentifier:
+        """A new execution of the same launch plan with the same user inputs and options."""
+        return self._rerun(
+            request.id, request.name, execution_pb2.ExecutionMetadata.RELAUNCH, request.overwrite_cache
+        )
+
+    def recover(
+        self, request: execution_pb2.ExecutionRecoverRequest
+    ) -> identifier_pb2.WorkflowExecutionIdentifier:
+        """Like relaunch, marked RECOVERED with the original as reference execution."""
+        return self._rerun(request.id, request.name, execution_pb2.ExecutionMetadata.RECOVERED, False)
+
+    def _rerun(
+        self,
+        original_id: identifier_pb2.WorkflowExecutionIdentifier,
+        name: str,
+        mode: int,
+        overwrite_cache: bool,
+    ) -> identifier_pb2.WorkflowExecutionIdentifier:
+        require_execution_id(original_id)
+        with self._uow() as uow:
+            original = uow.executions.get(original_id)
+        spec = execution_pb2.ExecutionSpec()
+        spec.CopyFrom(original.spec)
+        spec.ClearField("inputs")
+        spec.metadata.mode = mode  # type: ignore[assignment]
+        spec.metadata.reference_execution.CopyFrom(original_id)
+        spec.metadata.ClearField("parent_node_execution")
+        if overwrite_cache:
+            spec.overwrite_cache = True
+        user_inputs = self._data.read_literal_map(original.user_inputs_uri)
+        return self.create(
+            execution_pb2.ExecutionCreateRequest(
+                project=original_id.project,
+                domain=original_id.domain,
+                name=name,
+                spec=spec,
+                inputs=user_inputs,
+            )
+        )
+
     # -- read ------------------------------------------------------------------------------------
 
     def get(self, identifier: identifier_pb2.WorkflowExecutionIdentifier) -> execution_pb2.Execution:

@@ -20,6 +20,7 @@ from flyteidl.admin import (
     launch_plan_pb2,
     node_execution_pb2,
     project_pb2,
+    signal_pb2,
     task_execution_pb2,
     task_pb2,
     workflow_pb2,
@@ -151,6 +152,22 @@ class SynchronousFlyteClient:
     ) -> tuple[list[launch_plan_pb2.LaunchPlan], str]:
         response = self._raw.list_launch_plans_paginated(
             _resource_list_request(identifier, limit, token, filters, sort_by)
+        )
+        return list(response.launch_plans), response.token
+
+    def list_active_launch_plans_paginated(
+        self,
+        project: str,
+        domain: str,
+        limit: int = 100,
+        token: str | None = None,
+        sort_by: admin_common.Sort | None = None,
+    ) -> tuple[list[launch_plan_pb2.LaunchPlan], str]:
+        """The ACTIVE launch plan versions of a project/domain (at most one per name)."""
+        response = self._raw.list_active_launch_plans_paginated(
+            launch_plan_pb2.ActiveLaunchPlanListRequest(
+                project=project, domain=domain, limit=limit, token=token or "", sort_by=sort_by
+            )
         )
         return list(response.launch_plans), response.token
 
@@ -339,6 +356,29 @@ class SynchronousFlyteClient:
     def get_data(self, flyte_uri: str) -> dataproxy_pb2.GetDataResponse:
         """Resolve a ``flyte://v1/...`` URI to literals (or signed URLs) through DataProxy ``GetData``."""
         return self._raw.get_data(dataproxy_pb2.GetDataRequest(flyte_url=flyte_uri))
+
+    # ---------------------------------------------------------------- signals
+    def list_signals(
+        self,
+        execution_id: identifier_pb2.WorkflowExecutionIdentifier,
+        limit: int = 100,
+        token: str | None = None,
+        filters: Filters = None,
+    ) -> tuple[list[signal_pb2.Signal], str]:
+        """Signals (gate node inputs and approvals) of one execution."""
+        response = self._raw.list_signals(
+            signal_pb2.SignalListRequest(
+                workflow_execution_id=execution_id,
+                limit=limit,
+                token=token or "",
+                filters=render_filters(filters),
+            )
+        )
+        return list(response.signals), response.token
+
+    def set_signal(self, signal_id: identifier_pb2.SignalIdentifier, value: literals_pb2.Literal) -> None:
+        """Give a signal its value; the gate waiting on it proceeds."""
+        self._raw.set_signal(signal_pb2.SignalSetRequest(id=signal_id, value=value))
 
 
 def _resource_list_request(

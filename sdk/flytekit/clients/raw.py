@@ -287,6 +287,9 @@ class RawSynchronousFlyteClient:
             "admin", "RegisterProject", project_register_request, project_pb2.ProjectRegisterResponse
         )
 
+    def get_project(self, project_get_request: project_pb2.ProjectGetRequest) -> project_pb2.Project:
+        return self._call("admin", "GetProject", project_get_request, project_pb2.Project)
+
     def update_project(self, project: project_pb2.Project) -> project_pb2.ProjectUpdateResponse:
         return self._call("admin", "UpdateProject", project, project_pb2.ProjectUpdateResponse)
 

@@ -23,6 +23,13 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "package": ("flytekit.clis.commands.package", "package"),
     "info": ("flytekit.clis.commands.info", "info"),
     "local-cache": ("flytekit.clis.commands.local_cache", "local_cache"),
+    "serialize": ("flytekit.clis.commands.serialize", "serialize"),
+    "init": ("flytekit.clis.commands.init", "init"),
+    "launchplan": ("flytekit.clis.commands.launchplan", "launchplan"),
+    "fetch": ("flytekit.clis.commands.fetch", "fetch"),
+    "get": ("flytekit.clis.commands.get", "get"),
+    "execution": ("flytekit.clis.commands.execution", "execution"),
+    "backfill": ("flytekit.clis.commands.backfill", "backfill"),
     "serve": ("flytekit.clis.commands.serve", "serve"),
 }
 

@@ -7,7 +7,9 @@ creates them from ``GetTask`` / ``GetWorkflow`` / ``GetLaunchPlan`` answers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from flyteidl.admin import launch_plan_pb2, task_pb2, workflow_pb2
 from flyteidl.core import identifier_pb2, interface_pb2, tasks_pb2
@@ -123,3 +125,40 @@ class FlyteLaunchPlan(_Registered):
 
 
 FlyteControlPlaneEntity = FlyteTask | FlyteWorkflow | FlyteLaunchPlan
+
+EntityT = TypeVar("EntityT", FlyteTask, FlyteWorkflow, FlyteLaunchPlan)
+
+
+class LazyEntity(Generic[EntityT]):
+    """A registered entity fetched from admin the first time it is used (``fetch_*_lazy``).
+
+    Attribute access goes to the fetched entity; ``entity`` fetches explicitly.
+    """
+
+    def __init__(self, name: str, getter: Callable[[], EntityT]) -> None:
+        self._name = name
+        self._getter: Callable[[], EntityT] = getter
+        self._entity: EntityT | None = None
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def entity_fetched(self) -> bool:
+        return self._entity is not None
+
+    @property
+    def entity(self) -> EntityT:
+        if self._entity is None:
+            self._entity = self._getter()
+        return self._entity
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("_"):
+            raise AttributeError(attribute)
+        return getattr(self.entity, attribute)
+
+    def __repr__(self) -> str:
+        state = "fetched" if self._entity is not None else "not fetched"
+        return f"LazyEntity({self._name!r}, {state})"

@@ -23,6 +23,7 @@ from flytekit.errors import FlyteAssertion, FlyteEntityAlreadyExistsException, F
 from flytekit.remote import registering
 from flytekit.remote.entities import FlyteLaunchPlan, FlyteTask, FlyteWorkflow
 from flytekit.remote.executions import FlyteWorkflowExecution
+from flytekit.remote.input_files import upload_local_blobs
 
 if TYPE_CHECKING:
     from flytekit.remote.remote import FlyteRemote
@@ -186,7 +187,8 @@ def _apply_options(spec: execution_pb2.ExecutionSpec, options: Any) -> None:
 def _as_dict(value: Any) -> dict[str, str]:
     if value is None:
         return {}
-    values = getattr(value, "values", value)
+    # A plain mapping, or flytekit's Labels/Annotations (whose ``values`` is the mapping).
+    values = value if isinstance(value, Mapping) else getattr(value, "values", None)
     if isinstance(values, Mapping):
         return {str(k): str(v) for k, v in values.items()}
     return {}
@@ -198,6 +200,17 @@ def _execution_name(request: ExecutionRequest) -> str:
     if request.execution_name_prefix:
         return f"{request.execution_name_prefix}-{uuid.uuid4().hex[:8]}"
     return ""
+
+
+def _input_type(launched: FlyteLaunchPlan | FlyteTask, request: ExecutionRequest, name: str) -> Any:
+    """The Python type of one input: the caller's hint, else guessed from the declared literal type."""
+    from flytekit.core.type_engine import TypeEngine
+
+    hint = request.type_hints.get(name)
+    if hint is not None:
+        return hint
+    declared = launched.interface.inputs.variables
+    return TypeEngine.guess_python_type(declared[name].type) if name in declared else None
 
 
 def start(
@@ -213,7 +226,13 @@ def start(
     resolved_project, resolved_domain = remote.project_domain(
         project or target.id.project, domain or target.id.domain
     )
-    inputs = literal_inputs(launched.interface, request.inputs, request.type_hints, target.id.name)
+    python_inputs = {
+        name: upload_local_blobs(
+            remote, value, _input_type(launched, request, name), resolved_project, resolved_domain
+        )
+        for name, value in request.inputs.items()
+    }
+    inputs = literal_inputs(launched.interface, python_inputs, request.type_hints, target.id.name)
     spec = execution_spec(launched.id, request)
     name = _execution_name(request)
     try:

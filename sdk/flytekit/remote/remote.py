@@ -21,9 +21,16 @@ from flyteidl.core import identifier_pb2, interface_pb2
 from flytekit.clients.friendly import SynchronousFlyteClient
 from flytekit.errors import FlyteAssertion, FlyteEntityNotExistException, FlyteTimeout
 from flytekit.remote import executing, registering
-from flytekit.remote.entities import FlyteLaunchPlan, FlyteTask, FlyteWorkflow, interface_from_parameters
+from flytekit.remote.entities import (
+    FlyteLaunchPlan,
+    FlyteTask,
+    FlyteWorkflow,
+    LazyEntity,
+    interface_from_parameters,
+)
 from flytekit.remote.executions import FlyteNodeExecution, FlyteWorkflowExecution
 from flytekit.remote.literals import LiteralsResolver
+from flytekit.remote.operating import OperationsMixin
 from flytekit.remote.uploading import put_file
 from flytekit.tools.fast_registration import (
     FastPackageOptions,
@@ -47,7 +54,7 @@ def _seconds(value: datetime.timedelta | float | None, default: float | None) ->
     return float(value)
 
 
-class FlyteRemote:
+class FlyteRemote(OperationsMixin):
     """A handle on one Flyte backend (admin plus its blob store) with default project and domain."""
 
     def __init__(
@@ -254,11 +261,6 @@ class FlyteRemote:
         except FlyteEntityNotExistException:
             return None
 
-    def activate_launchplan(self, ident: identifier_pb2.Identifier) -> None:
-        from flyteidl.admin import launch_plan_pb2
-
-        self.client.update_launch_plan(ident, launch_plan_pb2.ACTIVE)
-
     def fetch_execution(
         self, project: str | None = None, domain: str | None = None, name: str | None = None
     ) -> FlyteWorkflowExecution:
@@ -272,17 +274,67 @@ class FlyteRemote:
         return self.sync_execution(FlyteWorkflowExecution(self.client.get_execution(ident), remote=self))
 
     def recent_executions(
-        self, project: str | None = None, domain: str | None = None, limit: int = 100
+        self,
+        project: str | None = None,
+        domain: str | None = None,
+        limit: int = 100,
+        filters: Sequence[str] | str | None = None,
     ) -> list[FlyteWorkflowExecution]:
+        """The newest executions of a project/domain (``filters`` like ``eq(phase,SUCCEEDED)``)."""
         resolved_project, resolved_domain = self.project_domain(project, domain)
         records, _ = self.client.list_executions_paginated(
-            resolved_project, resolved_domain, limit=limit, sort_by=LATEST_FIRST
+            resolved_project, resolved_domain, limit=limit, filters=filters, sort_by=LATEST_FIRST
         )
         return [FlyteWorkflowExecution(record, remote=self) for record in records]
 
-    def list_projects(self, limit: int = 100) -> list[Any]:
-        projects, _ = self.client.list_projects_paginated(limit=limit)
+    def list_tasks_by_version(
+        self, version: str, project: str | None = None, domain: str | None = None, limit: int = 100
+    ) -> list[FlyteTask]:
+        """Every task registered at ``version`` in the project/domain."""
+        if not version:
+            raise FlyteAssertion("A version is required to list tasks by version.")
+        resolved_project, resolved_domain = self.project_domain(project, domain)
+        named = admin_common.NamedEntityIdentifier(project=resolved_project, domain=resolved_domain)
+        records, _ = self.client.list_tasks_paginated(named, limit=limit, filters=[f"eq(version,{version})"])
+        return [FlyteTask.from_admin(record) for record in records]
+
+    def list_projects(
+        self,
+        limit: int = 100,
+        filters: Sequence[str] | str | None = None,
+        sort_by: admin_common.Sort | None = None,
+    ) -> list[Any]:
+        """Registered projects (``project_pb2.Project``)."""
+        projects, _ = self.client.list_projects_paginated(limit=limit, filters=filters, sort_by=sort_by)
         return projects
+
+    def get_domains(self) -> list[Any]:
+        """The domains admin is configured with (``project_pb2.Domain``)."""
+        return self.client.get_domains()
+
+    def fetch_task_lazy(
+        self,
+        project: str | None = None,
+        domain: str | None = None,
+        name: str | None = None,
+        version: str | None = None,
+    ) -> LazyEntity[FlyteTask]:
+        """Like :meth:`fetch_task`, fetched on first use."""
+        if not name:
+            raise FlyteAssertion("A name is required to fetch an entity; pass name=...")
+        return LazyEntity(name, lambda: self.fetch_task(project, domain, name, version))
+
+    def fetch_workflow_lazy(
+        self,
+        project: str | None = None,
+        domain: str | None = None,
+        name: str | None = None,
+        version: str | None = None,
+    ) -> LazyEntity[FlyteWorkflow]:
+        """Like :meth:`fetch_workflow`, fetched on first use."""
+        if not name:
+            raise FlyteAssertion("A name is required to fetch an entity; pass name=...")
+        return LazyEntity(name, lambda: self.fetch_workflow(project, domain, name, version))
 
     # ---------------------------------------------------------------- uploads
     def upload_file(
@@ -545,7 +597,12 @@ class FlyteRemote:
         while True:
             records, token = self.client.list_node_executions(execution.id, limit=100, token=token)
             for record in records:
-                nodes[record.id.node_id] = FlyteNodeExecution(record)
+                node = FlyteNodeExecution(record)
+                if node.is_done:
+                    data = self.client.get_node_execution_data(record.id)
+                    node.inputs = LiteralsResolver.from_literal_map(data.full_inputs)
+                    node.set_outputs(LiteralsResolver.from_literal_map(data.full_outputs))
+                nodes[record.id.node_id] = node
             if not token:
                 return nodes
 

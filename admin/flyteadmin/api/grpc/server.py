@@ -18,7 +18,11 @@ _MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 
 def build_grpc_server(
-    admin: Mapping[str, Handler], data_proxy: Mapping[str, Handler], *, max_workers: int = 32
+    admin: Mapping[str, Handler],
+    data_proxy: Mapping[str, Handler],
+    signal: Mapping[str, Handler] | None = None,
+    *,
+    max_workers: int = 32,
 ) -> Any:
     """An unstarted ``grpc.Server`` serving the given handlers (the caller binds ports and starts it)."""
     server = grpc.server(
@@ -31,5 +35,5 @@ def build_grpc_server(
             ("grpc.so_reuseport", 0),
         ],
     )
-    add_servicers(server, admin, data_proxy)
+    add_servicers(server, admin, data_proxy, signal or {})
     return server

@@ -15,7 +15,7 @@ from google.protobuf.message import Message
 
 from flyteadmin.api.grpc.status import abort_with
 from flyteadmin.api.handlers import Handler
-from flyteidl.service import admin_pb2_grpc, dataproxy_pb2_grpc
+from flyteidl.service import admin_pb2_grpc, dataproxy_pb2_grpc, signal_pb2_grpc
 
 __all__ = ["add_servicers"]
 
@@ -42,11 +42,19 @@ def _bind(servicer: object, handlers: Mapping[str, Handler]) -> object:
     return servicer
 
 
-def add_servicers(server: Any, admin: Mapping[str, Handler], data_proxy: Mapping[str, Handler]) -> None:
-    """Register AdminService and DataProxyService on ``server``."""
+def add_servicers(
+    server: Any,
+    admin: Mapping[str, Handler],
+    data_proxy: Mapping[str, Handler],
+    signal: Mapping[str, Handler],
+) -> None:
+    """Register AdminService, DataProxyService and SignalService on ``server``."""
     admin_pb2_grpc.add_AdminServiceServicer_to_server(  # type: ignore[no-untyped-call]
         _bind(admin_pb2_grpc.AdminServiceServicer(), admin), server
     )
     dataproxy_pb2_grpc.add_DataProxyServiceServicer_to_server(  # type: ignore[no-untyped-call]
         _bind(dataproxy_pb2_grpc.DataProxyServiceServicer(), data_proxy), server
+    )
+    signal_pb2_grpc.add_SignalServiceServicer_to_server(  # type: ignore[no-untyped-call]
+        _bind(signal_pb2_grpc.SignalServiceServicer(), signal), server
     )

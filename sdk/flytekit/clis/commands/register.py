@@ -22,6 +22,7 @@ from flytekit.clis.commands.options import (
     image_option,
     project_option,
 )
+from flytekit.clis.commands.progress import spinner, steps
 from flytekit.clis.pyflyte import current_context
 from flytekit.errors import FlyteException
 from flytekit.remote.registering import (
@@ -128,8 +129,9 @@ def register(
     archive: Path | None = None
     if copy_style is not CopyFileDetection.NO_COPY:
         options = FastPackageOptions(copy_style=copy_style, show_files=show_files)
-        archive = fast_package(root, temporary_folder(), deref_symlinks=deref_symlinks, options=options)
-        native_url = archive.as_uri() if dry_run else remote.upload_file(archive, project, domain)[1]
+        with spinner("Packaging and uploading the code..."):
+            archive = fast_package(root, temporary_folder(), deref_symlinks=deref_symlinks, options=options)
+            native_url = archive.as_uri() if dry_run else remote.upload_file(archive, project, domain)[1]
         fast_settings = FastSerializationSettings(
             enabled=True, destination_dir=destination_dir, distribution_location=native_url
         )
@@ -155,7 +157,25 @@ def register(
         write_package(specs, Path(output) / "flyte-package.tgz", archive)
 
     registered = 0
+    with steps("Registering...", len(specs)) as progress:
+        registered = _register_all(
+            specs, remote, dry_run, skip_errors, activate_launchplans, progress, auto_activate
+        )
+    click.secho(f"Successfully registered {registered} entities with version {version}", fg="green")
+
+
+def _register_all(
+    specs: list[Any],
+    remote: Any,
+    dry_run: bool,
+    skip_errors: bool,
+    activate_launchplans: bool,
+    progress: Any,
+    auto_activate: set[str],
+) -> int:
+    registered = 0
     for spec in specs:
+        progress.advance(progress.task_ids[0])
         ident = entity_identifier(spec)
         label = RESOURCE_LABELS.get(ident.resource_type, "Entity")
         if dry_run:
@@ -179,4 +199,4 @@ def register(
             click.secho(
                 f"    activated launch plan {ident.name} version {ident.version} (auto_activate)", fg="green"
             )
-    click.secho(f"Successfully registered {registered} entities with version {version}", fg="green")
+    return registered

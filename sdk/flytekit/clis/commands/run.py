@@ -28,6 +28,7 @@ from flytekit.clis.commands.options import (
     project_option,
 )
 from flytekit.clis.commands.params import input_option
+from flytekit.clis.commands.progress import spinner
 from flytekit.clis.pyflyte import current_context
 from flytekit.tools.fast_registration import CopyFileDetection, FastPackageOptions
 from flytekit.tools.module_loader import import_module, load_module_from_file
@@ -55,6 +56,10 @@ class RunOptions:
     raw_output_data_prefix: str | None
     max_parallelism: int | None
     version: str | None
+    dump_snippet: bool = False
+    interruptible: bool | None = None
+    limit: int = 50
+    remote_instance: Any = None
 
 
 @dataclass
@@ -109,6 +114,62 @@ def python_inputs(entity: Any) -> dict[str, tuple[Any, bool, Any]]:
     return result
 
 
+def input_params(declared: dict[str, tuple[Any, bool, Any]]) -> list[click.Parameter]:
+    """One option per input plus ``--inputs-file``; required inputs are checked after merging the file."""
+    params: list[click.Parameter] = []
+    for name, (python_type, has_default, default) in declared.items():
+        option = input_option(name, python_type, has_default, default, help_text=name)
+        # Required-ness is enforced in gather_inputs: a value may come from --inputs-file instead.
+        option.required = False
+        params.append(option)
+    params.append(
+        click.Option(
+            ["--inputs-file", "__inputs_file"],
+            type=click.Path(exists=True, dir_okay=False),
+            default=None,
+            help="YAML or JSON file with input values; options on the command line win.",
+        )
+    )
+    return params
+
+
+def gather_inputs(
+    ctx: click.Context, declared: dict[str, tuple[Any, bool, Any]], given: dict[str, Any]
+) -> dict[str, Any]:
+    """The inputs of one run: command-line values over ``--inputs-file`` values over defaults."""
+    from flytekit.clis.commands.params import load_structured_text, unwrap_optional
+
+    inputs_file = given.pop("__inputs_file", None)
+    from_file: dict[str, Any] = {}
+    if inputs_file:
+        loaded = (
+            load_structured_text(Path(inputs_file).read_text()) if Path(inputs_file).stat().st_size else {}
+        )
+        if not isinstance(loaded, dict):
+            raise click.BadParameter(
+                f"{inputs_file} must hold a mapping of input names to values.", param_hint="'--inputs-file'"
+            )
+        unknown = sorted(set(loaded) - set(declared))
+        if unknown:
+            raise click.BadParameter(
+                f"{inputs_file} names unknown input(s) {', '.join(unknown)}; known: {', '.join(declared)}.",
+                param_hint="'--inputs-file'",
+            )
+        from_file = loaded
+    params = {param.name: param for param in ctx.command.params if param.name}
+    inputs: dict[str, Any] = {}
+    for name, (python_type, has_default, _) in declared.items():
+        source = ctx.get_parameter_source(name)
+        on_command_line = source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+        if name in from_file and not on_command_line:
+            inputs[name] = params[name].type_cast_value(ctx, from_file[name])
+        elif given.get(name) is not None:
+            inputs[name] = given[name]
+        elif not has_default and not unwrap_optional(python_type)[1]:
+            raise click.MissingParameter(ctx=ctx, param=params[name])
+    return inputs
+
+
 def print_outputs(result: Any) -> None:
     """Show a local result the way flytekit does (one value, or the named tuple of several)."""
     if result is not None:
@@ -126,13 +187,17 @@ def _run_local(entity: Any, inputs: dict[str, Any]) -> None:
 
 
 def _run_remote(ctx: click.Context, entity: Any, inputs: dict[str, Any], options: RunOptions) -> None:
-    from flytekit.remote import FlyteRemote
-    from flytekit.remote.registering import default_settings, register_local
 
     click.secho("Running Execution on Remote.", fg="blue")
-    remote = FlyteRemote(
-        current_context(ctx).config(), default_project=options.project, default_domain=options.domain
-    )
+    remote = remote_from_options(ctx, options)
+    with spinner("Uploading code and registering..."):
+        target = _register_for_run(remote, entity, options)
+    launch_remote(ctx, remote, target, inputs, options, {n: s[0] for n, s in python_inputs(entity).items()})
+
+
+def _register_for_run(remote: Any, entity: Any, options: RunOptions) -> Any:
+    from flytekit.remote.registering import default_settings, register_local
+
     if options.copy is CopyFileDetection.NO_COPY:
         settings = default_settings(options.project, options.domain, options.image_config)
         ident = register_local(remote, entity, settings, options.version, default_launch_plan=True)
@@ -149,14 +214,27 @@ def _run_remote(ctx: click.Context, entity: Any, inputs: dict[str, Any], options
             envs=options.envs or None,
             fast_package_options=FastPackageOptions(copy_style=options.copy),
         )
+    return target
+
+
+def launch_remote(
+    ctx: click.Context,
+    remote: Any,
+    target: Any,
+    inputs: dict[str, Any],
+    options: RunOptions,
+    type_hints: dict[str, Any] | None = None,
+) -> None:
+    """Start an execution of a registered entity, print its URL, and with ``--wait`` its outputs."""
     execution = remote.execute(
         target,
         inputs=inputs,
         project=options.project,
         domain=options.domain,
         execution_name=options.name,
-        type_hints={name: spec[0] for name, spec in python_inputs(entity).items()},
+        type_hints=type_hints,
         overwrite_cache=options.overwrite_cache or None,
+        interruptible=options.interruptible,
         envs=options.envs or None,
         tags=options.tags or None,
         options=_execution_options(options),
@@ -165,9 +243,27 @@ def _run_remote(ctx: click.Context, entity: Any, inputs: dict[str, Any], options
     click.secho(
         f"[✔] Go to {remote.generate_console_url(execution)} to see execution in the console.", fg="green"
     )
-    if not options.wait:
-        return
-    execution = remote.wait(execution, poll_interval=options.poll_interval)
+    if options.wait:
+        with spinner(f"Waiting for execution {execution.id.name} to complete..."):
+            execution = remote.wait(execution, poll_interval=options.poll_interval)
+        _report(execution)
+    if options.dump_snippet:
+        click.echo(remote_snippet(execution.id.project, execution.id.domain, execution.id.name))
+
+
+def remote_snippet(project: str, domain: str, name: str) -> str:
+    """Python code that fetches this execution with FlyteRemote (``--dump-snippet``)."""
+    return (
+        "\nfrom flytekit.configuration import Config\n"
+        "from flytekit.remote import FlyteRemote\n\n"
+        f"remote = FlyteRemote(Config.auto(), default_project={project!r}, default_domain={domain!r})\n"
+        f"execution = remote.fetch_execution(name={name!r})\n"
+        "remote.sync(execution, sync_nodes=True)  # node executions, inputs and outputs\n"
+        "print(execution.outputs)  # once it succeeded\n"
+    )
+
+
+def _report(execution: Any) -> None:
     execution_name = execution.id.name
     if not execution.is_successful:
         error = execution.error
@@ -210,16 +306,15 @@ def _execution_options(options: RunOptions) -> ExecutionOptions:
 
 
 def _entity_command(module: ModuleType, attribute: str, entity: Any) -> click.Command:
-    params: list[click.Parameter] = []
-    for name, (python_type, has_default, default) in python_inputs(entity).items():
-        params.append(input_option(name, python_type, has_default, default, help_text=name))
+    declared = python_inputs(entity)
+    params = input_params(declared)
 
     @click.pass_context
     def invoke(ctx: click.Context, /, **kwargs: Any) -> None:
         options = ctx.find_object(RunOptions)
         if options is None:
             raise click.UsageError("Entity commands run under `pyflyte run`.")
-        inputs = {name: value for name, value in kwargs.items() if value is not None}
+        inputs = gather_inputs(ctx, declared, kwargs)
         if options.remote:
             _run_remote(ctx, entity, inputs, options)
         else:
@@ -266,13 +361,31 @@ class EntityGroup(click.Group):
 
 
 class RunGroup(click.Group):
-    """``pyflyte run``: the next word is a file or module, turned into an :class:`EntityGroup`."""
+    """``pyflyte run``: the next word is a file or module, turned into an :class:`EntityGroup`, or
+    ``remote-task``/``remote-workflow``/``remote-launchplan`` for registered entities."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(str(path) for path in Path.cwd().glob("*.py"))
+        from flytekit.clis.commands.run_remote_entities import REMOTE_COMMANDS
+
+        return [*REMOTE_COMMANDS, *sorted(str(path) for path in Path.cwd().glob("*.py"))]
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from flytekit.clis.commands.run_remote_entities import REMOTE_COMMANDS, RemoteEntityGroup
+
+        if cmd_name in REMOTE_COMMANDS:
+            return RemoteEntityGroup(cmd_name)
         return EntityGroup(cmd_name)
+
+
+def remote_from_options(ctx: click.Context, options: RunOptions) -> Any:
+    """One ``FlyteRemote`` per ``pyflyte run`` invocation (shared by listing, fetching and launching)."""
+    from flytekit.remote import FlyteRemote
+
+    if options.remote_instance is None:
+        options.remote_instance = FlyteRemote(
+            current_context(ctx).config(), default_project=options.project, default_domain=options.domain
+        )
+    return options.remote_instance
 
 
 def _positive_float(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
@@ -319,6 +432,18 @@ def _positive_float(ctx: click.Context, param: click.Parameter, value: float | N
 )
 @click.option("--max-parallelism", type=int, default=None, help="Most nodes running at once.")
 @click.option("--version", default=None, help="Version to register with (default: derived from the code).")
+@click.option(
+    "--dump-snippet", is_flag=True, help="Print Python code that fetches the execution with FlyteRemote."
+)
+@click.option(
+    "--interruptible",
+    type=click.BOOL,
+    default=None,
+    help="Force the execution's tasks interruptible (true) or not (false).",
+)
+@click.option(
+    "--limit", type=int, default=50, show_default=True, help="Entities listed by remote-* subcommands."
+)
 @click.pass_context
 def run(
     ctx: click.Context,
@@ -341,6 +466,9 @@ def run(
     raw_output_data_prefix: str | None,
     max_parallelism: int | None,
     version: str | None,
+    dump_snippet: bool,
+    interruptible: bool | None,
+    limit: int,
 ) -> None:
     """Run a task, workflow or launch plan from a file or module, locally or (--remote) on Flyte."""
     ctx.obj = RunOptions(
@@ -362,4 +490,7 @@ def run(
         raw_output_data_prefix=raw_output_data_prefix,
         max_parallelism=max_parallelism,
         version=version,
+        dump_snippet=dump_snippet,
+        interruptible=interruptible,
+        limit=limit,
     )

@@ -1,7 +1,7 @@
 """``flytectl``: the control-plane CLI (``flytekit.clis.flytectl:main``).
 
 The root group and ``version`` live here; each verb is its own module (``getting``, ``creating``,
-``updating``, ``deleting``, ``configuring``) built on ``FlyteRemote`` and its admin client, with the
+``updating``, ``deleting``, ``configuring``, ``registering``, ``demo``) built on ``FlyteRemote`` and its admin client, with the
 shared options and the admin session in ``_session`` and output rendering in ``_printing``. The
 config file is the flytectl YAML read by ``Config.auto`` (``--config``, else ``$FLYTECTL_CONFIG``,
 else ``~/.flyte/config.yaml``). grpc and rich load inside commands, never at import.
@@ -15,7 +15,9 @@ from flytekit.clis.flytectl._session import Session, admin_session
 from flytekit.clis.flytectl.configuring import config
 from flytekit.clis.flytectl.creating import create
 from flytekit.clis.flytectl.deleting import delete
+from flytekit.clis.flytectl.demo import demo
 from flytekit.clis.flytectl.getting import get
+from flytekit.clis.flytectl.registering import register
 from flytekit.clis.flytectl.updating import update
 
 __all__ = ["main"]
@@ -41,7 +43,7 @@ def version(session: Session) -> None:
         click.echo(f"Admin version: {remote.client.get_control_plane_version()} at {endpoint}")
 
 
-for _command in (get, create, update, delete, config):
+for _command in (get, create, update, delete, config, register, demo):
     main.add_command(_command)
 
 

@@ -8,6 +8,7 @@ alone lists its versions; no name lists everything in the project/domain, newest
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -98,6 +99,13 @@ def _entity_command(kind: str, columns: list[Column]) -> click.Command:
     @project_domain_options
     @click.option("--version", default=None, help="Show this version of NAME.")
     @click.option("--latest", is_flag=True, help="Show only the newest version of NAME.")
+    @click.option(
+        "--execFile",
+        "exec_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write an execution spec file for NAME (see `create execution --execFile`).",
+    )
     @output_option
     @filter_options
     @click.pass_obj
@@ -108,16 +116,23 @@ def _entity_command(kind: str, columns: list[Column]) -> click.Command:
         domain: str,
         version: str | None,
         latest: bool,
+        exec_file: Path | None,
         output: str,
     ) -> None:
-        if (version or latest) and not name:
-            raise click.UsageError(f"--version and --latest need a {kind} NAME.")
+        if (version or latest or exec_file) and not name:
+            raise click.UsageError(f"--version, --latest and --execFile need a {kind} NAME.")
         if version and latest:
             raise click.UsageError("Pass either --version or --latest, not both.")
+        if exec_file is not None and kind == "workflow":
+            raise click.UsageError("--execFile is for launch plans and tasks; workflows run through them.")
         with admin_session(session) as remote:
-            records = _fetch_entities(remote, kind, project, domain, name, version, latest)
+            records = _fetch_entities(remote, kind, project, domain, name, version, latest or bool(exec_file))
             if not records and name:
                 raise click.ClickException(f"No {kind} named {name!r} in {project}/{domain}.")
+            if exec_file is not None:
+                _write_exec_file(records[0], exec_file)
+                click.echo(f"Execution spec for {name} written to {exec_file}")
+                return
             print_records(records, columns, output)
 
     command.__doc__ = f"List {kind}s, the versions of {kind} NAME, or one version (--version/--latest)."
@@ -160,6 +175,19 @@ def _fetch_entities(
     sort = common_pb2.Sort(key="created_at", direction=common_pb2.Sort.DESCENDING) if latest else None
     records, _ = list_many(named, limit=limit, filters=selection.filters(), sort_by=sort or selection.sort())
     return list(records)
+
+
+def _write_exec_file(record: Any, path: Path) -> None:
+    from flyteidl.admin import launch_plan_pb2
+    from flytekit.clis.flytectl.execfiles import exec_file_text
+    from flytekit.remote import FlyteLaunchPlan, FlyteTask
+
+    entity: Any = (
+        FlyteLaunchPlan.from_admin(record)
+        if isinstance(record, launch_plan_pb2.LaunchPlan)
+        else FlyteTask.from_admin(record)
+    )
+    path.write_text(exec_file_text(entity))
 
 
 get.add_command(_entity_command("task", TASK_COLUMNS))

@@ -1,4 +1,4 @@
-"""``flytectl update launchplan NAME --version V --activate|--deactivate``.
+"""``flytectl update launchplan NAME --version V --activate|--deactivate`` and ``update project``.
 
 Admin keeps at most one active version per launch plan name: activating a version deactivates the
 others (and (un)schedules it when it has a schedule).
@@ -13,7 +13,7 @@ from flytekit.clis.flytectl._session import Session, admin_session, project_doma
 
 @click.group("update")
 def update() -> None:
-    """Update launch plans."""
+    """Update launch plans and projects."""
 
 
 @update.command("launchplan")
@@ -21,7 +21,9 @@ def update() -> None:
 @project_domain_options
 @click.option("--version", required=True, help="Version of the launch plan to update.")
 @click.option("--activate", is_flag=True, help="Make this version the active one.")
-@click.option("--deactivate", is_flag=True, help="Deactivate this version.")
+@click.option(
+    "--deactivate", "--archive", "deactivate", is_flag=True, help="Deactivate (archive) this version."
+)
 @click.pass_obj
 def update_launch_plan(
     session: Session, name: str, project: str, domain: str, version: str, activate: bool, deactivate: bool
@@ -40,3 +42,41 @@ def update_launch_plan(
         remote.client.update_launch_plan(ident, state)
     label = "activated" if activate else "deactivated"
     click.echo(f"updated launchplan {name} version {version}: {label}.")
+
+
+@update.command("project")
+@click.option("-p", "--project", "project_id", required=True, help="Id of the project to update.")
+@click.option("--name", default=None, help="New display name.")
+@click.option("--description", default=None, help="New description.")
+@click.option("--archive", is_flag=True, help="Archive the project (hidden from listings).")
+@click.option("--activate", is_flag=True, help="Make an archived project active again.")
+@click.pass_obj
+def update_project(
+    session: Session,
+    project_id: str,
+    name: str | None,
+    description: str | None,
+    archive: bool,
+    activate: bool,
+) -> None:
+    """Rename, describe, archive or re-activate a project."""
+    from flyteidl.admin import project_pb2
+
+    if archive and activate:
+        raise click.UsageError("Pass at most one of --archive or --activate.")
+    with admin_session(session) as remote:
+        current = remote.client.raw.get_project(project_pb2.ProjectGetRequest(id=project_id))
+        project = project_pb2.Project()
+        project.CopyFrom(current)
+        del project.domains[:]
+        if name is not None:
+            project.name = name
+        if description is not None:
+            project.description = description
+        if archive:
+            project.state = project_pb2.Project.ARCHIVED
+        elif activate:
+            project.state = project_pb2.Project.ACTIVE
+        remote.client.raw.update_project(project)
+    state = project_pb2.Project.ProjectState.Name(project.state)
+    click.echo(f"Project {project_id} updated: name {project.name!r}, state {state}.")
