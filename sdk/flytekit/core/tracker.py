@@ -67,7 +67,8 @@ class TrackedInstance(metaclass=InstanceTrackingMeta):
             file = getattr(main, "__file__", None)
             if file:
                 return module_name_from_file(file)
-        return self._instantiated_in
+        module_file = getattr(sys.modules.get(self._instantiated_in), "__file__", None)
+        return full_module_name(self._instantiated_in, module_file) if module_file else self._instantiated_in
 
     @property
     def lhs(self) -> str:
@@ -129,6 +130,20 @@ def module_name_from_file(file: str | os.PathLike[str]) -> str:
     return ".".join(parts)
 
 
+def full_module_name(module_name: str, file: str | os.PathLike[str]) -> str:
+    """The name entities of a module get: its import name, or -- when longer -- the name its file has
+    relative to the package root (a module imported as ``flows.x`` from inside package ``proj`` is
+    named ``proj.flows.x``, the name containers import it by). ``FLYTE_PYTHON_PACKAGE_ROOT=.`` keeps
+    import names."""
+    if os.environ.get(PACKAGE_ROOT_ENV_VAR) == ".":
+        return module_name
+    try:
+        from_file = module_name_from_file(file)
+    except (FlyteValidationException, ValueError):
+        return module_name
+    return from_file if len(from_file) > len(module_name) else module_name
+
+
 def is_nested_function(f: Callable[..., Any]) -> bool:
     """True for functions defined inside another function (not importable by module + name)."""
     return "<locals>" in getattr(f, "__qualname__", "")
@@ -153,4 +168,6 @@ def extract_task_module(f: Callable[..., Any] | TrackedInstance) -> tuple[str, s
     file = inspect.getsourcefile(f) or ""
     if module_name == "__main__" and file:
         module_name = module_name_from_file(file)
+    elif file:
+        module_name = full_module_name(module_name, file)
     return f"{module_name}.{attribute}", module_name, attribute, os.path.abspath(file) if file else ""

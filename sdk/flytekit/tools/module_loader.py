@@ -163,3 +163,21 @@ def load_object_from_module(object_location: str) -> Any:
         raise FlyteEntityNotExistException(
             f"Module {module_name!r} has no attribute {attribute!r}; check the name or the module path."
         ) from None
+
+
+def load_packages_by_name(pkgs: list[str]) -> list[ModuleType]:
+    """``pyflyte --pkgs``: import each dotted name as given, from the working folder, packages recursively.
+
+    Unlike files and folders (named relative to their package root), ``--pkgs`` names are imported
+    by the name given -- so classes and pickles see that module name, as with flytekit -- while
+    entity names still come from the files (see ``flytekit.core.tracker.full_module_name``).
+    Anything that is not a dotted name is loaded as a path.
+    """
+    loaded: list[ModuleType] = []
+    for pkg in pkgs:
+        if all(part.isidentifier() for part in pkg.split(".")):
+            ensure_on_sys_path(os.getcwd())
+            loaded.extend(iterate_modules([pkg]))
+        else:
+            loaded.extend(load_packages_and_modules([pkg]))
+    return loaded

@@ -25,32 +25,34 @@ from typing import Any
 
 from flyteidl.admin import launch_plan_pb2
 from flytekit.remote.registering import SerializedEntity, serialize
-from flytekit.tools.module_loader import load_packages_and_modules
+from flytekit.tools.module_loader import load_packages_and_modules, load_packages_by_name
 from flytekit.tools.script_mode import tar_strip_file_attributes
 
 logger = logging.getLogger(__name__)
 
 
 def _module_of(entity: Any) -> str:
-    """The module that defined a task or workflow.
+    """The import name of the module that defined a task or workflow.
 
-    Function-based entities are named ``<module>.<function>``; objects with free names (instance
+    Function-based entities answer with their function's module; objects with free names (instance
     tasks such as sensors and shell tasks, imperative workflows) know the module whose top-level
     code created them.
     """
-    from flytekit.core.tracker import TrackedInstance
-
     # a map task belongs with the task it maps (it may be created while a workflow compiles)
     entity = getattr(entity, "python_function_task", entity)
     owner = getattr(entity, "_owner", None)
     if owner is not None:
         # An internal task created by another task (ShellTask's inner task) belongs with its owner.
         return _module_of(owner)
-    function_based = hasattr(entity, "task_function") or hasattr(entity, "workflow_function")
-    if isinstance(entity, TrackedInstance) and not function_based and entity._instantiated_in is not None:
-        return entity.instantiated_in
+    from flytekit.core.workflow import PythonFunctionWorkflow
+
+    function = getattr(entity, "task_function", None)
+    if isinstance(entity, PythonFunctionWorkflow):
+        function = entity.function
+    if function is not None and isinstance(getattr(function, "__module__", None), str):
+        return str(function.__module__)
     instantiated_in = getattr(entity, "_instantiated_in", None)
-    if not function_based and isinstance(instantiated_in, str):
+    if isinstance(instantiated_in, str):
         return instantiated_in
     name = str(getattr(entity, "name", ""))
     return name.rpartition(".")[0]
@@ -79,9 +81,15 @@ def entities_of_modules(modules: Iterable[ModuleType]) -> list[Any]:
     return chosen
 
 
-def load_entities(pkgs_or_mods: Sequence[str]) -> tuple[list[ModuleType], list[Any]]:
-    """Import the packages/modules and return them with the entities they define."""
-    modules = load_packages_and_modules(list(pkgs_or_mods))
+def load_entities(pkgs_or_mods: Sequence[str], by_name: bool = False) -> tuple[list[ModuleType], list[Any]]:
+    """Import the packages/modules and return them with the entities they define.
+
+    ``by_name``: ``--pkgs`` semantics (dotted names imported as given, see ``load_packages_by_name``).
+    """
+    if by_name:
+        modules = load_packages_by_name(list(pkgs_or_mods))
+    else:
+        modules = load_packages_and_modules(list(pkgs_or_mods))
     return modules, entities_of_modules(modules)
 
 

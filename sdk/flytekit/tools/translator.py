@@ -31,6 +31,7 @@ from flytekit.core.failure_node import DEFAULT_FAILURE_NODE_ID
 from flytekit.core.gate import Gate
 from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.node import Node
+from flytekit.core.python_function_task import PythonFunctionTask
 from flytekit.core.reference_entity import ReferenceEntity, ReferenceWorkflow
 from flytekit.core.workflow import WorkflowBase
 from flytekit.errors import FlyteValidationException
@@ -68,6 +69,21 @@ def description_entity(docs: Docstring | Documentation | None) -> description_en
     return entity
 
 
+def _add_image_spec_images(settings: SerializationSettings) -> None:
+    """Name every ImageSpec image of the tasks created so far in ``settings.image_config``, so a dynamic
+    task finds them when it compiles at run time. As in flytekit, the settings' image list is extended
+    in place: tasks serialized later with the same settings see these images too."""
+    from flytekit.configuration.images import Image
+    from flytekit.core.context_manager import FlyteEntities
+    from flytekit.core.python_auto_container import PythonAutoContainerTask, is_image_spec
+
+    for candidate in FlyteEntities.entities:
+        if isinstance(candidate, PythonAutoContainerTask) and is_image_spec(candidate.container_image):
+            image = Image.look_up_image_info(candidate.container_image.id, candidate.get_image(settings))
+            if image not in settings.image_config.images:
+                settings.image_config.images.append(image)
+
+
 def get_serializable_task(
     settings: SerializationSettings,
     entity: PythonTask,
@@ -77,6 +93,8 @@ def get_serializable_task(
         # Dynamic and eager tasks compile workflows (or launch executions) when they run: their
         # container carries these settings in _F_SS_C. Hinted entities are serialized with them
         # (into ``entity_mapping``, so that they are registered along).
+        if getattr(entity, "execution_mode", None) == PythonFunctionTask.ExecutionBehavior.DYNAMIC:
+            _add_image_spec_images(settings)
         settings = settings.with_serialized_context()
         hints_mapping = entity_mapping if entity_mapping is not None else OrderedDict()
         for hint in getattr(entity, "node_dependency_hints", None) or []:

@@ -72,7 +72,7 @@ def package(
         raise click.UsageError(f"{target} already exists; pass -f/--force to overwrite it.")
     copy_style = CopyFileDetection.ALL if fast else CopyFileDetection.from_cli(copy)
     source_root = Path(source).resolve()
-    _, entities = load_entities(pkgs)
+    _, entities = load_entities(pkgs, by_name=True)
     if not entities:
         click.secho("No Flyte entities were detected. Aborting!", fg="red")
         return

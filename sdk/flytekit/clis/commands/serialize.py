@@ -42,7 +42,7 @@ def _write(options: SerializeOptions, folder: Path, fast: bool) -> None:
 
     if not options.pkgs:
         raise click.UsageError("Give the packages to serialize with pyflyte -k/--pkgs <package>.")
-    _, entities = load_entities(options.pkgs)
+    _, entities = load_entities(options.pkgs, by_name=True)
     extra: dict[str, Any] = {}
     if options.python_interpreter:
         extra["python_interpreter"] = options.python_interpreter
