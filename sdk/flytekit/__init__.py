@@ -8,8 +8,11 @@ authoring core only; the remote client and anything heavy load on first use.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Generator
-from typing import TYPE_CHECKING, Any
+import typing
+from typing import (
+    TYPE_CHECKING,
+    Any,
+)
 
 from flytekit._version import __version__
 from flytekit.configuration import Config
@@ -27,6 +30,9 @@ from flytekit.lazy_import.lazy_module import lazy_module
 from flytekit.loggers import LOGGING_RICH_FMT_ENV_VAR, logger
 from flytekit.types.directory import FlyteDirectory
 from flytekit.types.file import FlyteFile
+
+# flytekit re-exports typing's Generator (not collections.abc's).
+Generator = typing.Generator
 
 if TYPE_CHECKING:  # loaded on first use through _LAZY below
     from flytekit.core.eager_task import eager
@@ -57,6 +63,7 @@ def new_context() -> contextlib.AbstractContextManager[FlyteContext]:
 
 
 _LAZY = {
+    "load_implicit_plugins": "flytekit.core.type_plugins",
     "FlyteRemote": "flytekit.remote",
     "eager": "flytekit.core.eager_task",
     "SensorEngine": "flytekit.sensor.sensor_engine",
@@ -136,11 +143,17 @@ _SUBMODULES = {
 }
 
 
+# ``flytekit.file`` / ``.directory`` / ``.iterator`` are the modules of flytekit.types.
+_TYPE_SUBMODULES = {"directory", "file", "iterator"}
+
+
 def __getattr__(name: str) -> Any:
     import importlib
 
     if name in _SUBMODULES:
         return importlib.import_module(f"flytekit.{name}")
+    if name in _TYPE_SUBMODULES:
+        return importlib.import_module(f"flytekit.types.{name}")
     module_name = _LAZY.get(name)
     if module_name is None:
         raise AttributeError(f"module 'flytekit' has no attribute {name!r}")
@@ -221,6 +234,7 @@ __all__ = [
     "get_reference_entity",
     "kwtypes",
     "lazy_module",
+    "load_implicit_plugins",
     "logger",
     "map_task",
     "new_context",

@@ -60,3 +60,8 @@ def load_entry_point_plugins() -> None:
         except Exception:
             logger.exception("Could not load flytekit plugin %s (%s)", entry_point.name, entry_point.value)
             raise
+
+
+def load_implicit_plugins() -> None:
+    """flytekit's name for loading the ``flytekit.plugins`` entry points (see ``load_entry_point_plugins``)."""
+    load_entry_point_plugins()

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from flytekit.configuration import Image, ImageConfig, SerializationSettings
 from flytekit.core import context_manager
+from flytekit.core.base_sql_task import SQLTask
 from flytekit.core.base_task import IgnoreOutputs, PythonTask, TaskResolverMixin
 from flytekit.core.context_manager import ExecutionState
 from flytekit.core.data_persistence import FileAccessProvider
 from flytekit.core.interface import Interface
 from flytekit.core.promise import Promise
+from flytekit.core.secrets import SecretsManager
 from flytekit.core.task import TaskPlugins
 from flytekit.core.type_engine import (
     AsyncTypeTransformer,
@@ -22,6 +24,7 @@ from flytekit.core.type_engine import (
     TypeTransformerFailedError,
 )
 from flytekit.core.type_transformers.dicts import DictTransformer
+from flytekit.tools.translator import get_serializable
 
 __all__ = [
     "AsyncTypeTransformer",
@@ -34,6 +37,8 @@ __all__ = [
     "Interface",
     "Promise",
     "PythonTask",
+    "SQLTask",
+    "SecretsManager",
     "SerializationSettings",
     "T",
     "TaskPlugins",
@@ -42,4 +47,5 @@ __all__ = [
     "TypeTransformer",
     "TypeTransformerFailedError",
     "context_manager",
+    "get_serializable",
 ]

@@ -78,8 +78,10 @@ def _add_image_spec_images(settings: SerializationSettings) -> None:
     from flytekit.core.python_auto_container import PythonAutoContainerTask, is_image_spec
 
     for candidate in FlyteEntities.entities:
-        if isinstance(candidate, PythonAutoContainerTask) and is_image_spec(candidate.container_image):
-            image = Image.look_up_image_info(candidate.container_image.id, candidate.get_image(settings))
+        # (tasks whose construction failed half-way are in the list too, without an image)
+        spec = getattr(candidate, "_container_image", None)
+        if isinstance(candidate, PythonAutoContainerTask) and is_image_spec(spec):
+            image = Image.look_up_image_info(spec.id, candidate.get_image(settings))
             if image not in settings.image_config.images:
                 settings.image_config.images.append(image)
 

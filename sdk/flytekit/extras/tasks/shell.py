@@ -35,6 +35,9 @@ from flytekit.types.file import FlyteFile
 logger = logging.getLogger(__name__)
 
 
+T = typing.TypeVar("T")
+
+
 @dataclass
 class ProcessResult:
     """Exit code, standard output and standard error of a finished process."""
