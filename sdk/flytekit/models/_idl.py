@@ -6,19 +6,19 @@ Each wrapper holds Python values (or other wrappers) and converts with ``to_flyt
 
 from __future__ import annotations
 
+import abc
 from typing import Any
 
 
-class FlyteIdlEntity:
+class FlyteIdlEntity(abc.ABC):
+    """A Python value with a protobuf form: equal, hashable and printable through that form."""
+
+    @abc.abstractmethod
     def to_flyte_idl(self) -> Any:
-        raise NotImplementedError(f"{type(self).__name__} must define to_flyte_idl")
+        """The protobuf message of this value."""
 
     def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, FlyteIdlEntity)
-            and type(other) is type(self)
-            and (self.to_flyte_idl() == other.to_flyte_idl())
-        )
+        return isinstance(other, FlyteIdlEntity) and other.to_flyte_idl() == self.to_flyte_idl()
 
     def __ne__(self, other: object) -> bool:
         return not self == other
@@ -29,6 +29,11 @@ class FlyteIdlEntity:
     def serialize_to_string(self) -> bytes:
         data: bytes = self.to_flyte_idl().SerializeToString()
         return data
+
+    @property
+    def is_empty(self) -> bool:
+        size: int = self.to_flyte_idl().ByteSize()
+        return size == 0
 
     def __repr__(self) -> str:
         from google.protobuf import text_format

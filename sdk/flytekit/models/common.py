@@ -8,10 +8,10 @@ their messages are, which is what ``LaunchPlan.get_or_create`` compares.
 
 from __future__ import annotations
 
-import abc
 from typing import TYPE_CHECKING, Any
 
 from flytekit._lazy import lazy_module
+from flytekit.models._idl import FlyteIdlEntity
 
 if TYPE_CHECKING:
     from flyteidl.admin import common_pb2
@@ -19,35 +19,6 @@ if TYPE_CHECKING:
 else:
     common_pb2 = lazy_module("flyteidl.admin.common_pb2")
     literals_pb2 = lazy_module("flyteidl.core.literals_pb2")
-
-
-class FlyteIdlEntity(abc.ABC):
-    """A Python value with a protobuf form: equal, hashable and printable through that form."""
-
-    @abc.abstractmethod
-    def to_flyte_idl(self) -> Any:
-        """The protobuf message of this value."""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, FlyteIdlEntity) and other.to_flyte_idl() == self.to_flyte_idl()
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    def __hash__(self) -> int:
-        return hash(self.to_flyte_idl().SerializeToString(deterministic=True))
-
-    def __repr__(self) -> str:
-        return str(self.to_flyte_idl())
-
-    def serialize_to_string(self) -> bytes:
-        data: bytes = self.to_flyte_idl().SerializeToString()
-        return data
-
-    @property
-    def is_empty(self) -> bool:
-        size: int = self.to_flyte_idl().ByteSize()
-        return size == 0
 
 
 class _Recipients(FlyteIdlEntity):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flytekit._lazy import lazy_module
-from flytekit.models.common import FlyteIdlEntity
+from flytekit.models._idl import FlyteIdlEntity
 
 if TYPE_CHECKING:
     from flyteidl.admin import launch_plan_pb2

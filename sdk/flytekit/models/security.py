@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from flytekit._lazy import lazy_module
-from flytekit.models.common import FlyteIdlEntity
+from flytekit.models._idl import FlyteIdlEntity
 
 if TYPE_CHECKING:
     from flyteidl.core import security_pb2
