@@ -65,11 +65,6 @@ KNOWN_GAPS = {
     "flytekit.configuration.feature_flags",
     "flytekit.configuration.read_file_if_exists",
     "flytekit.configuration.set_if_exists",
-    # Plugin-author base classes not yet written (shim tasks, customized containers, class storage).
-    "flytekit.extend.ClassStorageTaskResolver",
-    "flytekit.extend.ExecutableTemplateShimTask",
-    "flytekit.extend.PythonCustomizedContainerTask",
-    "flytekit.extend.ShimTaskExecutor",
 }
 
 LISTER = """

@@ -1,0 +1,129 @@
+"""``flytekit.models.task.TaskTemplate``: the serialized form of a task as a Python value.
+
+Template-driven tasks (``flytekit.core.shim_task``) hand this object to their executor, which sees
+nothing of the task but what was serialized: ``custom`` as a plain dict (the task's ``get_custom``),
+``config`` as a dict of strings, the interface as name -> ``flyteidl.core.Variable`` maps, and the
+identifier, metadata and container as their messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from flytekit._lazy import lazy_module
+from flytekit.models._idl import FlyteIdlEntity
+
+if TYPE_CHECKING:
+    from flyteidl.core import identifier_pb2, interface_pb2, tasks_pb2
+    from google.protobuf import json_format
+else:
+    tasks_pb2 = lazy_module("flyteidl.core.tasks_pb2")
+    json_format = lazy_module("google.protobuf.json_format")
+
+
+class TypedInterface:
+    """A task's inputs and outputs as name -> ``Variable`` dicts (a view of the message).
+
+    Protobuf maps keep no order; ``order`` (input names, output names), when the declaring task is
+    at hand, restores the declared one, which multi-output executors rely on.
+    """
+
+    def __init__(
+        self, message: interface_pb2.TypedInterface, order: tuple[list[str], list[str]] | None = None
+    ) -> None:
+        self._message = message
+        self._order = order
+
+    @staticmethod
+    def _ordered(
+        variables: Mapping[str, interface_pb2.Variable], names: list[str] | None
+    ) -> dict[str, interface_pb2.Variable]:
+        if names is None or sorted(names) != sorted(variables):
+            return dict(variables.items())
+        return {name: variables[name] for name in names}
+
+    @property
+    def inputs(self) -> dict[str, interface_pb2.Variable]:
+        return self._ordered(self._message.inputs.variables, self._order[0] if self._order else None)
+
+    @property
+    def outputs(self) -> dict[str, interface_pb2.Variable]:
+        return self._ordered(self._message.outputs.variables, self._order[1] if self._order else None)
+
+    def to_flyte_idl(self) -> interface_pb2.TypedInterface:
+        return self._message
+
+    def __repr__(self) -> str:
+        return f"TypedInterface(inputs={list(self.inputs)}, outputs={list(self.outputs)})"
+
+
+class TaskTemplate(FlyteIdlEntity):
+    """One ``flyteidl.core.TaskTemplate``; build it with ``from_flyte_idl`` or from a serialized task."""
+
+    def __init__(
+        self, message: tasks_pb2.TaskTemplate, interface_order: tuple[list[str], list[str]] | None = None
+    ) -> None:
+        self._message = message
+        self._interface_order = interface_order
+
+    @property
+    def id(self) -> identifier_pb2.Identifier:
+        return self._message.id
+
+    @property
+    def type(self) -> str:
+        return self._message.type
+
+    @property
+    def task_type_version(self) -> int:
+        return self._message.task_type_version
+
+    @property
+    def metadata(self) -> tasks_pb2.TaskMetadata:
+        return self._message.metadata
+
+    @property
+    def interface(self) -> TypedInterface:
+        return TypedInterface(self._message.interface, self._interface_order)
+
+    @property
+    def custom(self) -> dict[str, Any] | None:
+        """The plugin-specific settings, as the task's ``get_custom`` returned them (JSON kinds)."""
+        if not self._message.HasField("custom"):
+            return None
+        value: dict[str, Any] = json_format.MessageToDict(self._message.custom)
+        return value
+
+    @property
+    def config(self) -> dict[str, str]:
+        return dict(self._message.config)
+
+    @property
+    def container(self) -> tasks_pb2.Container | None:
+        return self._message.container if self._message.HasField("container") else None
+
+    @property
+    def k8s_pod(self) -> tasks_pb2.K8sPod | None:
+        return self._message.k8s_pod if self._message.HasField("k8s_pod") else None
+
+    @property
+    def sql(self) -> tasks_pb2.Sql | None:
+        return self._message.sql if self._message.HasField("sql") else None
+
+    @property
+    def security_context(self) -> Any:
+        return self._message.security_context if self._message.HasField("security_context") else None
+
+    @property
+    def extended_resources(self) -> tasks_pb2.ExtendedResources | None:
+        if not self._message.HasField("extended_resources"):
+            return None
+        return self._message.extended_resources
+
+    def to_flyte_idl(self) -> tasks_pb2.TaskTemplate:
+        return self._message
+
+    @classmethod
+    def from_flyte_idl(cls, pb2_object: tasks_pb2.TaskTemplate) -> TaskTemplate:
+        return cls(pb2_object)
