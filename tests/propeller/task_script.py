@@ -55,6 +55,7 @@ def main() -> int:
     parser.add_argument("--checkpoint-prefix", default="")
     parser.add_argument("--prev-checkpoint", default="")
     parser.add_argument("--fail-attempts", type=int, default=0)
+    parser.add_argument("--task-template", default="")
     arguments = parser.parse_args()
 
     runs_file = os.environ.get("RUNS_FILE")

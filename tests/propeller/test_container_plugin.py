@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from flyteidl.core import literals_pb2
+from flyteidl.core import literals_pb2, tasks_pb2
 from flytepropeller.plugins.container import parse_quantity
 from flytepropeller.plugins.templating import TemplateError, TemplateValues, literal_text, render
 from flytestdlib.flyteworkflow import WorkflowPhase
@@ -105,3 +105,24 @@ def test_the_task_process_gets_flyte_env_vars_and_rendered_paths(platform: Platf
     assert raw.startswith(platform.blobs.join("raw") + "/") and raw.endswith("/envy-n0-0")
     assert argv[argv.index("--checkpoint-prefix") + 1] == raw + "/_flytecheckpoints"
     assert argv[argv.index("--prev-checkpoint") + 1] == '""'
+
+
+def test_a_template_driven_task_gets_its_template_written_and_its_path_substituted(platform: Platform) -> None:
+    # An SQLite3Task-like template: a task type no plugin claims (so the default container plugin
+    # runs it) whose args name {{.taskTemplatePath}} for pyflyte-execute's template resolver.
+    template = script_task("tests.chain.t0", "env", "--task-template", "{{.taskTemplatePath}}")
+    template.type = "sqlite"
+    template.custom.update({"query_template": "select 1", "uri": "/tmp/db", "compressed": False})
+    platform.launch("shim", [template])
+    wf = platform.run_to_completion(platform.propeller(), "shim")
+    assert wf.status.phase is WorkflowPhase.SUCCESS
+    data_dir = platform.blobs.join(platform.wf_dir("shim"), "n0", "data")
+    record = json.loads(platform.blobs.read(platform.blobs.join(data_dir, "0", "env.json")))
+    argv = record["argv"]
+    path = argv[argv.index("--task-template") + 1]
+    assert path == platform.blobs.join(data_dir, "task.pb")
+    written = tasks_pb2.TaskTemplate()
+    written.ParseFromString(platform.blobs.read(path))
+    assert written.type == "sqlite"
+    assert dict(written.custom) == {"query_template": "select 1", "uri": "/tmp/db", "compressed": False}
+    assert list(written.container.args) == list(template.container.args)

@@ -194,7 +194,7 @@ class PythonCustomizedContainerTask(ExecutableTemplateShimTask, PythonTask, Gene
             message.custom.CopyFrom(json_format.ParseDict(custom, struct_pb2.Struct()))
         message.config.update(self.get_config(settings) or {})
         order = (list(self.python_interface.inputs), list(self.python_interface.outputs))
-        self._task_template = TaskTemplate(message, order)
+        self._task_template = TaskTemplate(message, order, custom)
         return self._task_template
 
 

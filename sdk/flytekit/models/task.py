@@ -62,10 +62,16 @@ class TaskTemplate(FlyteIdlEntity):
     """One ``flyteidl.core.TaskTemplate``; build it with ``from_flyte_idl`` or from a serialized task."""
 
     def __init__(
-        self, message: tasks_pb2.TaskTemplate, interface_order: tuple[list[str], list[str]] | None = None
+        self,
+        message: tasks_pb2.TaskTemplate,
+        interface_order: tuple[list[str], list[str]] | None = None,
+        custom: dict[str, Any] | None = None,
     ) -> None:
         self._message = message
         self._interface_order = interface_order
+        # A template built in this process keeps the task's own custom dict (ints stay ints); one read
+        # from its message has what a protobuf Struct holds (every number a float).
+        self._custom = custom
 
     @property
     def id(self) -> identifier_pb2.Identifier:
@@ -90,6 +96,8 @@ class TaskTemplate(FlyteIdlEntity):
     @property
     def custom(self) -> dict[str, Any] | None:
         """The plugin-specific settings, as the task's ``get_custom`` returned them (JSON kinds)."""
+        if self._custom is not None:
+            return self._custom
         if not self._message.HasField("custom"):
             return None
         value: dict[str, Any] = json_format.MessageToDict(self._message.custom)

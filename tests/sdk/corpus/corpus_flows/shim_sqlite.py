@@ -113,17 +113,6 @@ longest = SQLite3Task(
     task_config=SQLite3Config(uri=TAR_PATH, compressed=True),
 )
 
-# Only packaged: flytekit 1.16.31 cannot run a customized-container task with an environment
-# locally (its placeholder settings have no env to merge into).
-with_env = SQLite3Task(
-    name="shim_sqlite.with_env",
-    query_template="select name from tracks where id = {{ .inputs.id }}",
-    inputs=kwtypes(id=int),
-    output_schema_type=StructuredDataset,
-    task_config=SQLite3Config(uri=DB_PATH),
-    container_image="myreg/sqlite:1",
-    environment={"SQLITE_TMPDIR": "/tmp", "MODE": "ro"},
-)
 
 as_schema = SQLite3Task(
     name="shim_sqlite.as_schema",
@@ -178,7 +167,7 @@ class RepeatExecutor(ShimTaskExecutor["Repeat"]):
     def execute_from_model(self, tt: typing.Any, **kwargs: typing.Any) -> typing.Any:
         custom = tt.custom
         text = custom["separator"].join([kwargs["word"]] * kwargs["times"])
-        return text, len(text) * int(custom["scale"])
+        return text, len(text) * custom["scale"]
 
 
 class Repeat(PythonCustomizedContainerTask[dict]):

@@ -1,0 +1,1 @@
+"""SQLite3Task workflows: run by the sandbox from their task template alone."""
