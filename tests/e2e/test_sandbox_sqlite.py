@@ -15,11 +15,11 @@ import pytest
 
 from flyteidl.admin import execution_pb2, node_execution_pb2
 from flyteidl.core import execution_pb2 as core_execution
+from flyteidl.core import literals_pb2
 from flyteidl.service import admin_pb2_grpc
 from tests.e2e.executions import phase_name, wait_for_terminal
 from tests.e2e.sandboxes import RunningSandbox
 from tests.e2e.test_sandbox import DOMAIN, PROJECT, launch, pyflyte, str_literal
-from flyteidl.core import literals_pb2
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
@@ -27,7 +27,9 @@ FLOWS = Path(__file__).parent / "workflows" / "sqlite_flows"
 
 
 def float_literal(value: float) -> literals_pb2.Literal:
-    return literals_pb2.Literal(scalar=literals_pb2.Scalar(primitive=literals_pb2.Primitive(float_value=value)))
+    return literals_pb2.Literal(
+        scalar=literals_pb2.Scalar(primitive=literals_pb2.Primitive(float_value=value))
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,12 +55,16 @@ def test_sqlite_task_returns_the_query_rows_as_a_dataframe(
     assert frame.values.tolist() == [[2, "bread", 2.25], [3, "cheese", 7.0], [4, "dates", 4.5]]
 
 
-def test_zipped_database_feeds_a_python_task(admin: admin_pb2_grpc.AdminServiceStub, registered: None) -> None:
+def test_zipped_database_feeds_a_python_task(
+    admin: admin_pb2_grpc.AdminServiceStub, registered: None
+) -> None:
     exec_id = launch(admin, "sqlite_flows.queries.stock_wf", {"skip": str_literal("cheese")})
     execution = wait_for_terminal(admin, exec_id)
     assert phase_name(execution.closure.phase) == "SUCCEEDED", execution.closure.error
     data = admin.GetExecutionData(execution_pb2.WorkflowExecutionGetDataRequest(id=exec_id))
-    assert data.full_outputs.literals["o0"].scalar.primitive.string_value == "dates=9.00;bread=6.75;apple=5.00"
+    assert (
+        data.full_outputs.literals["o0"].scalar.primitive.string_value == "dates=9.00;bread=6.75;apple=5.00"
+    )
     nodes = admin.ListNodeExecutions(
         node_execution_pb2.NodeExecutionListRequest(workflow_execution_id=exec_id, limit=10)
     ).node_executions

@@ -107,7 +107,9 @@ def test_the_task_process_gets_flyte_env_vars_and_rendered_paths(platform: Platf
     assert argv[argv.index("--prev-checkpoint") + 1] == '""'
 
 
-def test_a_template_driven_task_gets_its_template_written_and_its_path_substituted(platform: Platform) -> None:
+def test_a_template_driven_task_gets_its_template_written_and_its_path_substituted(
+    platform: Platform,
+) -> None:
     # An SQLite3Task-like template: a task type no plugin claims (so the default container plugin
     # runs it) whose args name {{.taskTemplatePath}} for pyflyte-execute's template resolver.
     template = script_task("tests.chain.t0", "env", "--task-template", "{{.taskTemplatePath}}")

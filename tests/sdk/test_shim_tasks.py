@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from flyteidl.admin import task_pb2
 from flyteidl.core import errors_pb2, execution_pb2, literals_pb2, tasks_pb2
 from flytekit import StructuredDataset, kwtypes
 from flytekit.configuration import FastSerializationSettings, ImageConfig, SerializationSettings
@@ -63,7 +64,8 @@ def pets_task(uri: str, compressed: bool = False) -> SQLite3Task:
 
 def template_of(task: Any) -> tasks_pb2.TaskTemplate:
     spec = get_serializable(OrderedDict(), SETTINGS, task)
-    return spec.template  # type: ignore[no-any-return, union-attr]
+    assert isinstance(spec, task_pb2.TaskSpec)
+    return spec.template
 
 
 def test_the_container_runs_the_executor_from_the_template_path(db: Path) -> None:
@@ -128,7 +130,10 @@ def test_a_task_without_database_or_custom_is_refused() -> None:
         bare.get_custom(SETTINGS)
     with pytest.raises(FlyteAssertion, match="ShimTaskExecutor subclass"):
         PythonCustomizedContainerTask(
-            name="test.bad", task_config=None, container_image="img:2", executor_type=dict  # type: ignore[arg-type]
+            name="test.bad",
+            task_config=None,
+            container_image="img:2",
+            executor_type=dict,  # type: ignore[arg-type]
         )
     with pytest.raises(NotImplementedError, match="execute_from_model"):
         Executor().execute_from_model(scaled.task_template)
@@ -163,15 +168,16 @@ def test_a_custom_executor_gets_the_template_and_native_inputs() -> None:
 
 
 def execute(template_uri: str, inputs: str, out: str, env: dict[str, str] | None = None) -> str:
+    args = [
+        str(BIN / "pyflyte-execute"),
+        "--inputs", inputs,
+        "--output-prefix", out,
+        "--raw-output-data-prefix", out + "/raw",
+        "--resolver", RESOLVER,
+        "--", template_uri, EXECUTOR,
+    ]  # fmt: skip
     result = subprocess.run(
-        [
-            str(BIN / "pyflyte-execute"),
-            "--inputs", inputs,
-            "--output-prefix", out,
-            "--raw-output-data-prefix", out + "/raw",
-            "--resolver", RESOLVER,
-            "--", template_uri, EXECUTOR,
-        ],  # fmt: skip
+        args,
         env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
@@ -183,7 +189,9 @@ def execute(template_uri: str, inputs: str, out: str, env: dict[str, str] | None
 
 def write_inputs(path: Path, min_legs: int) -> None:
     ctx = FlyteContextManager.current_context()
-    path.write_bytes(TypeEngine.dict_to_literal_map(ctx, {"min_legs": min_legs}, {"min_legs": int}).SerializeToString())
+    path.write_bytes(
+        TypeEngine.dict_to_literal_map(ctx, {"min_legs": min_legs}, {"min_legs": int}).SerializeToString()
+    )
 
 
 def read_frame(outputs: bytes) -> pd.DataFrame:
@@ -219,7 +227,9 @@ def test_template_database_inputs_and_outputs_on_s3(
     archive = shutil.make_archive(str(tmp_path / "pets"), "zip", packed)
     s3_bucket.client.upload_file(archive, s3_bucket.name, "dbs/pets.zip")
     template = template_of(pets_task(f"s3://{s3_bucket.name}/dbs/pets.zip", compressed=True))
-    s3_bucket.client.put_object(Bucket=s3_bucket.name, Key="wf/n0/data/task.pb", Body=template.SerializeToString())
+    s3_bucket.client.put_object(
+        Bucket=s3_bucket.name, Key="wf/n0/data/task.pb", Body=template.SerializeToString()
+    )
     write_inputs(tmp_path / "inputs.pb", 4)
     s3_bucket.client.upload_file(str(tmp_path / "inputs.pb"), s3_bucket.name, "wf/n0/data/inputs.pb")
     env = {

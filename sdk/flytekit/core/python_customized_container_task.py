@@ -36,9 +36,9 @@ from flytekit.core.tracker import TrackedInstance
 from flytekit.errors import FlyteAssertion
 
 if TYPE_CHECKING:
-    from flyteidl.core import identifier_pb2, literals_pb2, tasks_pb2
     from google.protobuf import json_format, struct_pb2
 
+    from flyteidl.core import identifier_pb2, literals_pb2, tasks_pb2
     from flytekit.image_spec.image_spec import ImageSpec
     from flytekit.models.task import TaskTemplate
 else:

@@ -26,7 +26,6 @@ from flytekit.errors import FlyteAssertion, FlyteTypeException, FlyteUserRuntime
 
 if TYPE_CHECKING:
     from flyteidl.core import dynamic_job_pb2, literals_pb2
-
     from flytekit.core.context_manager import ExecutionParameters
     from flytekit.models.task import TaskTemplate
 else:
@@ -125,37 +124,38 @@ class ExecutableTemplateShimTask:
             native_outputs = self.post_execute(params, native_outputs)
             if isinstance(native_outputs, literals_pb2.LiteralMap | dynamic_job_pb2.DynamicJobSpec):
                 return native_outputs
-            return self._outputs_to_literal_map(exec_ctx, template, native_outputs)
+            return _template_outputs(exec_ctx, template, native_outputs)
 
-    @staticmethod
-    def _outputs_to_literal_map(
-        ctx: FlyteContext, template: TaskTemplate, native_outputs: Any
-    ) -> literals_pb2.LiteralMap:
-        variables = template.interface.outputs
-        names = list(variables)
-        if not names:
-            values: dict[str, Any] = {}
-        elif len(names) == 1:
-            values = {names[0]: native_outputs}
-        else:
-            if not isinstance(native_outputs, tuple | list) or len(native_outputs) != len(names):
-                raise FlyteAssertion(
-                    f"Task '{template.id.name}' declares {len(names)} outputs ({', '.join(names)}) "
-                    f"but its executor returned {native_outputs!r}."
-                )
-            values = dict(zip(names, native_outputs, strict=True))
-        literals = {}
-        for name, value in values.items():
-            if isinstance(value, tuple):
-                raise FlyteAssertion(
-                    f"Output '{name}' of task '{template.id.name}' is a tuple {value!r}; "
-                    "return one value per declared output."
-                )
-            try:
-                literals[name] = TypeEngine.to_literal(ctx, value, type(value), variables[name].type)
-            except (TypeTransformerFailedError, ValueError, TypeError) as exc:
-                raise FlyteTypeException(
-                    f"Failed to convert output '{name}' of task '{template.id.name}' "
-                    f"({type(value).__name__}): {exc}"
-                ) from exc
-        return literals_pb2.LiteralMap(literals=literals)
+
+def _template_outputs(
+    ctx: FlyteContext, template: TaskTemplate, native_outputs: Any
+) -> literals_pb2.LiteralMap:
+    """The executor's native outputs as literals of the types the template declares."""
+    variables = template.interface.outputs
+    names = list(variables)
+    if not names:
+        values: dict[str, Any] = {}
+    elif len(names) == 1:
+        values = {names[0]: native_outputs}
+    else:
+        if not isinstance(native_outputs, tuple | list) or len(native_outputs) != len(names):
+            raise FlyteAssertion(
+                f"Task '{template.id.name}' declares {len(names)} outputs ({', '.join(names)}) "
+                f"but its executor returned {native_outputs!r}."
+            )
+        values = dict(zip(names, native_outputs, strict=True))
+    literals = {}
+    for name, value in values.items():
+        if isinstance(value, tuple):
+            raise FlyteAssertion(
+                f"Output '{name}' of task '{template.id.name}' is a tuple {value!r}; "
+                "return one value per declared output."
+            )
+        try:
+            literals[name] = TypeEngine.to_literal(ctx, value, type(value), variables[name].type)
+        except (TypeTransformerFailedError, ValueError, TypeError) as exc:
+            raise FlyteTypeException(
+                f"Failed to convert output '{name}' of task '{template.id.name}' "
+                f"({type(value).__name__}): {exc}"
+            ) from exc
+    return literals_pb2.LiteralMap(literals=literals)

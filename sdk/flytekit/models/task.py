@@ -15,8 +15,9 @@ from flytekit._lazy import lazy_module
 from flytekit.models._idl import FlyteIdlEntity
 
 if TYPE_CHECKING:
-    from flyteidl.core import identifier_pb2, interface_pb2, tasks_pb2
     from google.protobuf import json_format
+
+    from flyteidl.core import identifier_pb2, interface_pb2, tasks_pb2
 else:
     tasks_pb2 = lazy_module("flyteidl.core.tasks_pb2")
     json_format = lazy_module("google.protobuf.json_format")

@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+
 import pandas as pd
 
 from flytekit import StructuredDataset, kwtypes, task, workflow

@@ -180,9 +180,7 @@ class Repeat(PythonCustomizedContainerTask[dict]):
             container_image="myreg/repeat:2",
             executor_type=RepeatExecutor,
             task_type="repeat",
-            interface=Interface(
-                inputs=kwtypes(word=str, times=int), outputs=kwtypes(text=str, weight=int)
-            ),
+            interface=Interface(inputs=kwtypes(word=str, times=int), outputs=kwtypes(text=str, weight=int)),
             **kwargs,
         )
 
