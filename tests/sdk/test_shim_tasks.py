@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -290,3 +293,24 @@ def test_a_shim_task_is_what_the_resolver_loads(db: Path, tmp_path: Path) -> Non
         "uri": str(db),
         "compressed": False,
     }
+
+
+def test_the_database_is_downloaded_from_an_http_url(db: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    packed = tmp_path / "packed"
+    packed.mkdir()
+    shutil.copy(db, packed / "pets.db")
+    shutil.make_archive(str(site / "pets"), "zip", packed)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/pets.zip"
+        frame = pets_task(url, compressed=True)(min_legs=4).open(pd.DataFrame).all()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert frame.values.tolist() == [["cat", 4]]
