@@ -97,7 +97,9 @@ def test_map_tasks_give_the_local_results(
     assert NODE.Name(array_node.closure.phase) == "SUCCEEDED"
     assert array_node.metadata.is_array
 
-    execution, outputs = run(admin, "mapping.scaled_total", {"xs": ints([1, 2, 3, 4, 5]), "factor": int_literal(3)})
+    execution, outputs = run(
+        admin, "mapping.scaled_total", {"xs": ints([1, 2, 3, 4, 5]), "factor": int_literal(3)}
+    )
     assert phase_name(execution.closure.phase) == "SUCCEEDED", execution.closure.error
     assert outputs == {"o0": mapping.scaled_total(xs=[1, 2, 3, 4, 5], factor=3)} == {"o0": 45}
 

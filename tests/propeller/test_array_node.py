@@ -38,13 +38,15 @@ def array_closure(**array: Any) -> compiler_pb2.CompiledWorkflowClosure:
         inputs=bindings,
         task_node=workflow_pb2.TaskNode(reference_id=task.id),
     )
-    node = workflow_pb2.Node(
-        id="n0", inputs=bindings, array_node=workflow_pb2.ArrayNode(node=inner, **array)
-    )
+    node = workflow_pb2.Node(id="n0", inputs=bindings, array_node=workflow_pb2.ArrayNode(node=inner, **array))
     outputs = [literals_pb2.Binding(var="o0", binding=promise("n0", "o0"))]
     template = workflow_pb2.WorkflowTemplate(
         id=identifier_pb2.Identifier(
-            resource_type=identifier_pb2.WORKFLOW, project=PROJECT, domain=DOMAIN, name="tests.array.wf", version="v1"
+            resource_type=identifier_pb2.WORKFLOW,
+            project=PROJECT,
+            domain=DOMAIN,
+            name="tests.array.wf",
+            version="v1",
         ),
         interface=interface_pb2.TypedInterface(
             inputs=interface_pb2.VariableMap(variables={"xs": interface_pb2.Variable(type=LIST)}),
@@ -59,7 +61,9 @@ def array_closure(**array: Any) -> compiler_pb2.CompiledWorkflowClosure:
     )
 
 
-def launch_list(platform: Platform, name: str, closure: compiler_pb2.CompiledWorkflowClosure, xs: list[int]) -> None:
+def launch_list(
+    platform: Platform, name: str, closure: compiler_pb2.CompiledWorkflowClosure, xs: list[int]
+) -> None:
     document = build_flyteworkflow(
         closure,
         execution_id=identifier_pb2.WorkflowExecutionIdentifier(project=PROJECT, domain=DOMAIN, name=name),
@@ -89,12 +93,17 @@ def test_every_element_runs_and_the_outputs_are_gathered_in_order(platform: Plat
     assert wf.status.phase is WorkflowPhase.SUCCESS, wf.status.message
     assert outputs(platform, wf.status.output_ref) == [6, 2, 4]
     element = platform.blobs.join(platform.wf_dir("mapped"), "n0", "data", "0", "1", "0", "outputs.pb")
-    assert read_proto(platform.blobs, element, literals_pb2.LiteralMap).literals["o0"].scalar.primitive.integer == 2
+    assert (
+        read_proto(platform.blobs, element, literals_pb2.LiteralMap).literals["o0"].scalar.primitive.integer
+        == 2
+    )
 
     node_events = [e for e in platform.events.node_events if e.id.execution_id.name == "mapped"]
     assert {e.id.node_id for e in node_events} == {"start-node", "n0", "end-node"}
     assert all(e.is_array for e in node_events if e.id.node_id == "n0")
-    task_events = [e for e in platform.events.task_events if e.parent_node_execution_id.execution_id.name == "mapped"]
+    task_events = [
+        e for e in platform.events.task_events if e.parent_node_execution_id.execution_id.name == "mapped"
+    ]
     assert {e.parent_node_execution_id.node_id for e in task_events} == {"n0"}
     versions = [e.phase_version for e in task_events]
     assert versions == sorted(versions) and len(set(versions)) == len(versions)
@@ -118,7 +127,9 @@ def test_too_many_failed_elements_fail_the_node_with_their_error(platform: Platf
     assert wf.status.phase is WorkflowPhase.FAILED
     assert wf.status.node("n0").phase is NodePhase.FAILED
     error = wf.status.error
-    assert error is not None and error.code == "ValueError" and error.kind == execution_pb2.ExecutionError.USER
+    assert (
+        error is not None and error.code == "ValueError" and error.kind == execution_pb2.ExecutionError.USER
+    )
     assert "negative element -2" in error.message
 
 
@@ -129,7 +140,9 @@ def test_parallelism_limits_the_running_elements_and_rounds_restart_safely(platf
         platform.propeller().run_once()  # a fresh propeller each round: nothing kept in memory
         wf = platform.workflow("limited")
         sub = wf.status.node("n0").raw.get("subNodeStatus", {})
-        active = [k for k, v in sub.items() if v.get("phase") in (int(NodePhase.QUEUED), int(NodePhase.RUNNING))]
+        active = [
+            k for k, v in sub.items() if v.get("phase") in (int(NodePhase.QUEUED), int(NodePhase.RUNNING))
+        ]
         seen_running.append(len(active))
         if wf.is_terminal:
             break
@@ -141,11 +154,18 @@ def test_parallelism_limits_the_running_elements_and_rounds_restart_safely(platf
 def test_lists_of_different_lengths_fail_with_invalid_array_length(platform: Platform) -> None:
     closure = array_closure()
     node = closure.primary.template.nodes[1]
-    extra = literals_pb2.Binding(var="y", binding=literals_pb2.BindingData(
-        collection=literals_pb2.BindingDataCollection(bindings=[
-            literals_pb2.BindingData(scalar=literals_pb2.Scalar(primitive=literals_pb2.Primitive(integer=1)))
-        ])
-    ))
+    extra = literals_pb2.Binding(
+        var="y",
+        binding=literals_pb2.BindingData(
+            collection=literals_pb2.BindingDataCollection(
+                bindings=[
+                    literals_pb2.BindingData(
+                        scalar=literals_pb2.Scalar(primitive=literals_pb2.Primitive(integer=1))
+                    )
+                ]
+            )
+        ),
+    )
     node.inputs.append(extra)
     launch_list(platform, "uneven", closure, [1, 2])
     wf = platform.run_to_completion(platform.propeller(), "uneven")

@@ -23,7 +23,9 @@ def job_spec(second_mode: str) -> dynamic_job_pb2.DynamicJobSpec:
         workflow_pb2.Node(
             id="dn0",
             metadata=workflow_pb2.NodeMetadata(name="add"),
-            inputs=[literals_pb2.Binding(var="x", binding=literals_pb2.BindingData(scalar=int_literal(10).scalar))],
+            inputs=[
+                literals_pb2.Binding(var="x", binding=literals_pb2.BindingData(scalar=int_literal(10).scalar))
+            ],
             task_node=workflow_pb2.TaskNode(reference_id=first.id),
         ),
         workflow_pb2.Node(
@@ -62,7 +64,9 @@ def test_the_generated_workflow_runs_as_children_and_its_outputs_pass_on(platfor
     assert wf.status.phase is WorkflowPhase.SUCCESS, wf.status.message
     end = read_proto(platform.blobs, wf.status.output_ref, literals_pb2.LiteralMap)
     assert end.literals["o0"].scalar.primitive.integer == 13  # (10 + 1 + 1) then + 1 downstream
-    attempt_dir = Path(platform.blobs.local_path(platform.blobs.join(platform.wf_dir("dyn"), "n0", "data", "0")) or "")
+    attempt_dir = Path(
+        platform.blobs.local_path(platform.blobs.join(platform.wf_dir("dyn"), "n0", "data", "0")) or ""
+    )
     assert (attempt_dir / "futures_compiled.pb").exists() and (attempt_dir / "dynamic_compiled.pb").exists()
     child = read_proto(
         platform.blobs,

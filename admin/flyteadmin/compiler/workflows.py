@@ -237,7 +237,9 @@ class _WorkflowCompiler:
         if sub is None:
             return None
         array = node.array_node
-        if not (array.HasField("is_original_sub_node_interface") and array.is_original_sub_node_interface.value):
+        if not (
+            array.HasField("is_original_sub_node_interface") and array.is_original_sub_node_interface.value
+        ):
             return sub  # a map task's template already maps every unbound input and output to a list
         bound = set(array.bound_inputs)
         return NodeInterface(

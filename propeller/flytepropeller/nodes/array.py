@@ -150,7 +150,9 @@ class ArrayHandler:
             return self._gather(ctx, reports)
         if reports:
             self._send(ctx, reports, _TASK.RUNNING)
-        return Transition(HandlerPhase.RUNNING, ctx.now, reason=f"{counts.succeeded}/{size} subnodes succeeded")
+        return Transition(
+            HandlerPhase.RUNNING, ctx.now, reason=f"{counts.succeeded}/{size} subnodes succeeded"
+        )
 
     def _gather(self, ctx: NodeContext, reports: list[SubnodeReport] | None = None) -> Transition:
         size = _known_size(ctx)
@@ -232,7 +234,9 @@ class ArrayHandler:
         state.set_compact("subsysfailures", system_failures)
         return _Counts(succeeded, failed, size - succeeded - failed)
 
-    def _summary(self, ctx: NodeContext, size: int, counts: _Counts, required: int) -> execution_pb2.ExecutionError:
+    def _summary(
+        self, ctx: NodeContext, size: int, counts: _Counts, required: int
+    ) -> execution_pb2.ExecutionError:
         errors: list[tuple[int, execution_pb2.ExecutionError]] = []
         for index in range(size):
             status = ctx.status.sub_nodes.node(str(index))

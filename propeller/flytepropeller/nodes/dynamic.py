@@ -156,7 +156,9 @@ class DynamicHandler:
         return Transition(phase, ctx.now, error, reason=error.message)
 
     def abort(self, ctx: NodeContext, reason: str) -> None:
-        phase = ctx.status.dynamic_node_status.phase if ctx.status.is_dynamic_parent else DynamicNodePhase.NONE
+        phase = (
+            ctx.status.dynamic_node_status.phase if ctx.status.is_dynamic_parent else DynamicNodePhase.NONE
+        )
         if phase in (DynamicNodePhase.EXECUTING, DynamicNodePhase.FAILING):
             self._abort_children(ctx, reason)
         elif phase is DynamicNodePhase.NONE:

@@ -97,7 +97,9 @@ def _read_cached(ctx: NodeContext, compiled_uri: str) -> _Sections | None:
         closure = read_proto(ctx.blobs, closure_uri, compiler_pb2.CompiledWorkflowClosure)
         return _Sections(cached["spec"], cached["tasks"], cached["subWorkflows"], closure)
     except (ValueError, KeyError, TypeError, CorruptBlob, BlobNotFound) as error:
-        logger.warning("rebuilding the dynamic workflow of %s: cached copy unusable (%s)", ctx.unique_id, error)
+        logger.warning(
+            "rebuilding the dynamic workflow of %s: cached copy unusable (%s)", ctx.unique_id, error
+        )
         return None
 
 

@@ -9,9 +9,9 @@ Handlers must be idempotent because a round whose status write fails is run agai
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from collections.abc import Callable
 from typing import Protocol
 
 from flyteidl.core import execution_pb2, identifier_pb2, literals_pb2

@@ -55,8 +55,8 @@ from flytestdlib.flyteworkflow._phases import (
 from flytestdlib.flyteworkflow._references import identifier_key, workflow_spec_id
 from flytestdlib.flyteworkflow._status import (
     ArrayNodeStatus,
-    DynamicNodeStatus,
     BranchNodeStatus,
+    DynamicNodeStatus,
     NodeStatus,
     SubNodeStatuses,
     TaskNodeStatus,

@@ -1,7 +1,7 @@
 """Map tasks: plain, with a bound (partial) input, and tolerating a failing element."""
 
 import functools
-from typing import List, Optional
+from typing import List
 
 from flytekit import map_task, task, workflow
 
@@ -29,7 +29,7 @@ def total(xs: List[int]) -> int:
 
 
 @task
-def count_missing(xs: List[Optional[int]]) -> int:
+def count_missing(xs: List[int | None]) -> int:
     return sum(1 for x in xs if x is None)
 
 
@@ -45,7 +45,7 @@ def scaled_total(xs: List[int], factor: int) -> int:
 
 
 @workflow
-def tolerant(xs: List[int]) -> tuple[List[Optional[int]], int]:
+def tolerant(xs: List[int]) -> tuple[List[int | None], int]:
     results = map_task(fragile, min_success_ratio=0.5)(x=xs)
     return results, count_missing(xs=results)
 
