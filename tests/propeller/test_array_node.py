@@ -12,6 +12,7 @@ from flyteidl.core import (
     identifier_pb2,
     interface_pb2,
     literals_pb2,
+    tasks_pb2,
     types_pb2,
     workflow_pb2,
 )
@@ -24,9 +25,11 @@ LIST = types_pb2.LiteralType(collection_type=INTEGER)
 TASK = execution_pb2.TaskExecution
 
 
-def array_closure(**array: Any) -> compiler_pb2.CompiledWorkflowClosure:
-    """``wf(xs: List[int]) -> List[int]``: ``n0`` maps ``map-add`` over ``xs``."""
-    task = script_task("tests.array.map_add", "map-add")
+def array_closure(
+    task: tasks_pb2.TaskTemplate | None = None, **array: Any
+) -> compiler_pb2.CompiledWorkflowClosure:
+    """``wf(xs: List[int]) -> List[int]``: ``n0`` maps ``task`` (default ``map-add``) over ``xs``."""
+    task = task or script_task("tests.array.map_add", "map-add")
     list_interface = interface_pb2.TypedInterface(
         inputs=interface_pb2.VariableMap(variables={"x": interface_pb2.Variable(type=LIST)}),
         outputs=interface_pb2.VariableMap(variables={"o0": interface_pb2.Variable(type=LIST)}),
@@ -34,7 +37,7 @@ def array_closure(**array: Any) -> compiler_pb2.CompiledWorkflowClosure:
     task.interface.CopyFrom(list_interface)
     bindings = [literals_pb2.Binding(var="x", binding=promise("start-node", "xs"))]
     inner = workflow_pb2.Node(
-        id="tests.array.map_add",
+        id=task.id.name,
         inputs=bindings,
         task_node=workflow_pb2.TaskNode(reference_id=task.id),
     )
@@ -62,7 +65,11 @@ def array_closure(**array: Any) -> compiler_pb2.CompiledWorkflowClosure:
 
 
 def launch_list(
-    platform: Platform, name: str, closure: compiler_pb2.CompiledWorkflowClosure, xs: list[int]
+    platform: Platform,
+    name: str,
+    closure: compiler_pb2.CompiledWorkflowClosure,
+    xs: list[int],
+    **options: Any,
 ) -> None:
     document = build_flyteworkflow(
         closure,
@@ -77,6 +84,7 @@ def launch_list(
         launch_plan_id=identifier_pb2.Identifier(resource_type=identifier_pb2.LAUNCH_PLAN, name="lp"),
         namespace=NAMESPACE,
         raw_output_prefix=platform.blobs.join("raw"),
+        **options,
     )
     platform.store.create(document)
 
