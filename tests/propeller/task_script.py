@@ -115,6 +115,9 @@ def main() -> int:
 def map_add(inputs: literals_pb2.LiteralMap, output_prefix: str) -> int:
     """One element of a map task: ``o0 = x[i] + 1`` (i from the array index variables); negatives fail."""
     index = int(os.environ[os.environ["BATCH_JOB_ARRAY_INDEX_VAR_NAME"]])
+    release = os.environ.get("RELEASE_FILE")
+    while release and not Path(release).exists():
+        time.sleep(0.02)
     x = inputs.literals["x"].collection.literals[index].scalar.primitive.integer
     if x < 0:
         write_error(output_prefix, "ValueError", f"negative element {x}", user=True, recoverable=False)

@@ -45,12 +45,12 @@ def job_spec(second_mode: str) -> dynamic_job_pb2.DynamicJobSpec:
     )
 
 
-def launch_dynamic(platform: Platform, name: str, second_mode: str) -> None:
+def launch_dynamic(platform: Platform, name: str, second_mode: str, **envs: str) -> None:
     futures = platform.root / f"{name}-futures.pb"
     futures.write_bytes(job_spec(second_mode).SerializeToString())
     parent = script_task("tests.dyn.parent", "dynamic")
     closure = chain_closure([parent, script_task("tests.dyn.after", "add")])
-    platform.launch_closure(name, closure, x=1, envs={"FUTURES_FILE": str(futures)})
+    platform.launch_closure(name, closure, x=1, envs={"FUTURES_FILE": str(futures), **envs})
 
 
 def test_the_generated_workflow_runs_as_children_and_its_outputs_pass_on(platform: Platform) -> None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flyteidl.core import execution_pb2, literals_pb2
 from flytepropeller.nodes.array_events import SubnodeEvents, SubnodeReport, array_task_event
@@ -184,8 +184,18 @@ class ArrayHandler:
 
     def abort(self, ctx: NodeContext, reason: str) -> None:
         state = ctx.status.array_node_status
-        if state.phase in (ArrayNodePhase.EXECUTING, ArrayNodePhase.FAILING):
-            self._abort_subnodes(ctx, _known_size(ctx), reason)
+        if state.phase not in (ArrayNodePhase.EXECUTING, ArrayNodePhase.FAILING):
+            return
+        size = _known_size(ctx)
+        self._abort_subnodes(ctx, size, reason)
+        if state.phase is ArrayNodePhase.EXECUTING:  # a failing array reported FAILED already
+            reports = [
+                _report(ctx, sub, index, sub.status.attempts)
+                for index in range(size)
+                if not (sub := self._subnode(ctx, index)).status.phase.is_terminal
+            ]
+            reports = [replace(report, phase=_TASK.ABORTED) for report in reports]
+            self._send(ctx, reports, _TASK.ABORTED, reason=reason)
 
     def finalize(self, ctx: NodeContext) -> None:
         """Subnodes finalize themselves when they finish."""
@@ -265,6 +275,7 @@ class ArrayHandler:
         *,
         output_uri: str = "",
         error: execution_pb2.ExecutionError | None = None,
+        reason: str = "",
     ) -> None:
         """One task event of the array node (only for task subnodes)."""
         sub_spec = NodeSpec(ctx.node.array.sub_node, "array.SubNodeSpec")
@@ -288,7 +299,9 @@ class ArrayHandler:
                 reports=reports,
                 output_uri=output_uri,
                 error=error,
-            )
+                reason=reason,
+            ),
+            cleaning_up=phase == _TASK.ABORTED,
         )
 
 
