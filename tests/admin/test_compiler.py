@@ -249,3 +249,37 @@ def test_branch_nodes_get_prefixed_ids_and_edges_from_the_branch() -> None:
     assert list(connections.downstream["n1"].ids) == ["end-node", "n1-n0", "n1-n1"]
     assert list(connections.upstream["n1-n0"].ids) == ["n1"]
     assert list(connections.upstream["n1"].ids) == ["n0", "start-node"]
+
+
+def _array_workflow(
+    task_id: identifier_pb2.Identifier, original_interface: bool | None
+) -> core_workflow_pb2.WorkflowTemplate:
+    """wf(xs: List[int]) -> List[int] whose n0 maps the task over xs as an array node."""
+    listed = types_pb2.LiteralType(collection_type=INT)
+    inner = task_node("mapped", task_id, x=promise("", "xs"))
+    array = core_workflow_pb2.ArrayNode(node=inner)
+    if original_interface is not None:
+        array.is_original_sub_node_interface.value = original_interface
+    return core_workflow_pb2.WorkflowTemplate(
+        id=ident(identifier_pb2.WORKFLOW, "mod.mapped_wf"),
+        metadata=core_workflow_pb2.WorkflowMetadata(),
+        interface=interface({"xs": listed}, {"o0": listed}),
+        nodes=[core_workflow_pb2.Node(id="n0", inputs=list(inner.inputs), array_node=array)],
+        outputs=[literals_pb2.Binding(var="o0", binding=promise("n0", "o0"))],
+    )
+
+
+def test_a_map_task_array_node_keeps_the_list_interface_of_its_task() -> None:
+    listed = types_pb2.LiteralType(collection_type=INT)
+    task = task_spec("mod.map_square", {"x": listed}, {"o0": listed})
+    for original in (False, None):  # flytekit's map tasks say False; older ones leave it unset
+        closure = compile_workflow(_array_workflow(task[0], original), [], _tasks(task), {})
+        assert [n.id for n in closure.primary.template.nodes] == ["start-node", "n0", "end-node"]
+
+
+def test_an_array_node_over_the_original_interface_maps_it_to_lists() -> None:
+    task = task_spec("mod.square", {"x": INT}, {"o0": INT})
+    closure = compile_workflow(_array_workflow(task[0], True), [], _tasks(task), {})
+    assert [n.id for n in closure.primary.template.nodes] == ["start-node", "n0", "end-node"]
+    with pytest.raises(CompilationFailed, match="MismatchingTypes"):
+        compile_workflow(_array_workflow(task[0], False), [], _tasks(task), {})

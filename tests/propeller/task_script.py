@@ -64,9 +64,15 @@ def main() -> int:
             runs.write(json.dumps({"pid": os.getpid(), "argv": sys.argv[1:], "cwd": os.getcwd()}) + "\n")
 
     inputs = literals_pb2.LiteralMap.FromString(local_path(arguments.inputs).read_bytes())
+    mode = arguments.mode
+    if mode == "map-add":
+        return map_add(inputs, arguments.output_prefix)
+    if mode == "dynamic":
+        futures = os.environ["FUTURES_FILE"]
+        write(arguments.output_prefix.rstrip("/") + "/futures.pb", Path(futures).read_bytes())
+        return 0
     x = inputs.literals["x"].scalar.primitive.integer
     attempt = int(os.environ.get("FLYTE_ATTEMPT_NUMBER", "0"))
-    mode = arguments.mode
 
     if mode == "user-error":
         write_error(
@@ -104,6 +110,27 @@ def main() -> int:
         }
     )
     write(arguments.output_prefix.rstrip("/") + "/outputs.pb", outputs.SerializeToString())
+    return 0
+
+
+def map_add(inputs: literals_pb2.LiteralMap, output_prefix: str) -> int:
+    """One element of a map task: ``o0 = x[i] + 1`` (i from the array index variables); negatives fail."""
+    index = int(os.environ[os.environ["BATCH_JOB_ARRAY_INDEX_VAR_NAME"]])
+    release = os.environ.get("RELEASE_FILE")
+    while release and not Path(release).exists():
+        time.sleep(0.02)
+    x = inputs.literals["x"].collection.literals[index].scalar.primitive.integer
+    if x < 0:
+        write_error(output_prefix, "ValueError", f"negative element {x}", user=True, recoverable=False)
+        return 0
+    outputs = literals_pb2.LiteralMap(
+        literals={
+            "o0": literals_pb2.Literal(
+                scalar=literals_pb2.Scalar(primitive=literals_pb2.Primitive(integer=x + 1))
+            )
+        }
+    )
+    write(output_prefix.rstrip("/") + "/outputs.pb", outputs.SerializeToString())
     return 0
 
 

@@ -236,7 +236,12 @@ class _WorkflowCompiler:
         sub = self._node_interface(node.array_node.node)
         if sub is None:
             return None
-        bound = set(node.array_node.bound_inputs)
+        array = node.array_node
+        if not (
+            array.HasField("is_original_sub_node_interface") and array.is_original_sub_node_interface.value
+        ):
+            return sub  # a map task's template already maps every unbound input and output to a list
+        bound = set(array.bound_inputs)
         return NodeInterface(
             inputs={
                 name: kind if name in bound else types_pb2.LiteralType(collection_type=kind)

@@ -57,6 +57,9 @@ def node_event(
     parent_node_id: str = "",
     retry_group: str = "",
     is_parent: bool = False,
+    is_dynamic: bool = False,
+    is_array: bool = False,
+    is_in_dynamic_chain: bool = False,
 ) -> event_pb2.NodeExecutionEvent:
     event = event_pb2.NodeExecutionEvent(
         id=node_execution_id,
@@ -68,6 +71,9 @@ def node_event(
         spec_node_id=spec_node_id,
         node_name=node_name,
         is_parent=is_parent,
+        is_dynamic=is_dynamic,
+        is_array=is_array,
+        is_in_dynamic_chain=is_in_dynamic_chain,
     )
     if input_uri:
         event.input_uri = input_uri

@@ -10,6 +10,7 @@ workflow is still running, complete, or failed (and with which error).
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flyteidl.core import execution_pb2, literals_pb2
@@ -26,11 +27,13 @@ from flytepropeller.nodes import (
 from flytestdlib.errors import BlobNotFound
 from flytestdlib.flyteworkflow import (
     START_NODE_ID,
+    FlyteWorkflow,
     NodeKind,
     NodePhase,
     NodeSpec,
     NodeStatus,
     OnFailurePolicy,
+    SubNodeStatuses,
     WorkflowSpec,
 )
 from flytestdlib.storage import read_proto
@@ -170,13 +173,38 @@ class DagRound:
     def status_of(self, node_id: str) -> NodeStatus:
         return self._statuses.node(node_id)
 
-    def run_subworkflow(self, parent: NodeContext, spec: WorkflowSpec) -> DagResult:
+    def run_subworkflow(
+        self,
+        parent: NodeContext,
+        spec: WorkflowSpec,
+        *,
+        wf: FlyteWorkflow | None = None,
+        statuses: SubNodeStatuses | None = None,
+    ) -> DagResult:
         """One walk of a subworkflow under ``parent``; see ``ChildRunner``."""
-        result = self._nested(parent, spec).visit(START_NODE_ID)
+        result = self._nested(parent, spec, wf, statuses).visit(START_NODE_ID)
         return DagResult(_DAG_STATES.get(result.outcome, DagState.RUNNING), result.error)
 
-    def abort_subworkflow(self, parent: NodeContext, spec: WorkflowSpec, reason: str) -> None:
-        self._nested(parent, spec).abort_started(reason)
+    def abort_subworkflow(
+        self,
+        parent: NodeContext,
+        spec: WorkflowSpec,
+        reason: str,
+        *,
+        wf: FlyteWorkflow | None = None,
+        statuses: SubNodeStatuses | None = None,
+    ) -> None:
+        self._nested(parent, spec, wf, statuses).abort_started(reason)
+
+    def run_node(self, ctx: NodeContext, resolve_inputs: Callable[[], literals_pb2.LiteralMap]) -> None:
+        """One step of a node built by its parent (an array subnode); see ``ChildRunner``."""
+        ctx.children = self
+        if ctx.status.phase in HANDLEABLE_PHASES:
+            self._nodes.handle(ctx, resolve_inputs)
+
+    def abort_node(self, ctx: NodeContext, reason: str) -> None:
+        ctx.children = self
+        self._nodes.abort(ctx, reason)
 
     def abort_started(self, reason: str) -> None:
         """Abort every node of this DAG that started and has not finished."""
@@ -192,8 +220,15 @@ class DagRound:
                 ctx.children = self
                 self._nodes.abort(ctx, reason)
 
-    def _nested(self, parent: NodeContext, spec: WorkflowSpec) -> DagRound:
-        return DagRound(self._scope.nested(parent, spec), self._nodes, 0, budget=self._budget)
+    def _nested(
+        self,
+        parent: NodeContext,
+        spec: WorkflowSpec,
+        wf: FlyteWorkflow | None = None,
+        statuses: SubNodeStatuses | None = None,
+    ) -> DagRound:
+        scope = self._scope.nested(parent, spec, wf=wf, statuses=statuses)
+        return DagRound(scope, self._nodes, 0, budget=self._budget)
 
     def resolve_inputs(self, node: NodeSpec) -> literals_pb2.LiteralMap:
         """The node's input bindings resolved against the outputs of earlier nodes."""

@@ -44,6 +44,7 @@ class Scope:
     now: datetime
     wf_dir: str
     parent: NodeContext | None = None
+    in_dynamic_chain: bool = False
 
     def context(self, node_id: str) -> NodeContext:
         node = self.spec.node(node_id)
@@ -66,9 +67,24 @@ class Scope:
             now=self.now,
         )
 
-    def nested(self, parent: NodeContext, spec: WorkflowSpec) -> Scope:
-        """The scope of the subworkflow ``spec`` run by the workflow node ``parent``."""
-        return replace(self, spec=spec, statuses=parent.status.sub_nodes, parent=parent)
+    def nested(
+        self,
+        parent: NodeContext,
+        spec: WorkflowSpec,
+        *,
+        wf: FlyteWorkflow | None = None,
+        statuses: NodeStatuses | None = None,
+    ) -> Scope:
+        """The scope of the subworkflow ``spec`` run by the workflow node ``parent``; a dynamic task
+        passes its generated workflow as ``wf`` and its ``dynamic-node`` statuses as ``statuses``."""
+        return replace(
+            self,
+            wf=wf or self.wf,
+            spec=spec,
+            statuses=parent.status.sub_nodes if statuses is None else statuses,
+            parent=parent,
+            in_dynamic_chain=self.in_dynamic_chain or wf is not None,
+        )
 
     def _nested(self, parent: NodeContext, node: NodeSpec, status: NodeStatus) -> NodeContext:
         attempt = str(parent.status.attempts)
@@ -85,4 +101,5 @@ class Scope:
             now=self.now,
             parent_unique_id=parent.unique_id,
             retry_group=attempt,
+            in_dynamic_chain=self.in_dynamic_chain,
         )

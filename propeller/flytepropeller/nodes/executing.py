@@ -134,7 +134,7 @@ class NodeExecutor:
         handler.finalize(ctx)
         status = ctx.status
         status.attempts = status.attempts + 1
-        status.clear_task_node_status()
+        status.clear_handler_statuses()
         status.error = None
         status.phase = NodePhase.RUNNING
         status.message = "retrying"
@@ -254,7 +254,11 @@ class NodeExecutor:
             target_entity=target,
             parent_node_id=ctx.parent_unique_id,
             retry_group=ctx.retry_group,
-            is_parent=ctx.node.kind is NodeKind.WORKFLOW and bool(ctx.node.sub_workflow_ref),
+            is_parent=(ctx.node.kind is NodeKind.WORKFLOW and bool(ctx.node.sub_workflow_ref))
+            or ctx.status.is_dynamic_parent,
+            is_dynamic=ctx.status.is_dynamic_parent,
+            is_array=ctx.node.kind is NodeKind.ARRAY,
+            is_in_dynamic_chain=ctx.in_dynamic_chain,
         )
 
 

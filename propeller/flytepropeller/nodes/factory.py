@@ -8,7 +8,9 @@ ends FAILED with a readable reason instead of hanging.
 from __future__ import annotations
 
 from flyteidl.core import execution_pb2
+from flytepropeller.nodes.array import ArrayHandler
 from flytepropeller.nodes.branch import BranchHandler
+from flytepropeller.nodes.dynamic import DynamicHandler
 from flytepropeller.nodes.end import EndHandler
 from flytepropeller.nodes.handler import HandlerPhase, NodeContext, NodeHandler, Transition
 from flytepropeller.nodes.start import StartHandler
@@ -51,7 +53,8 @@ class HandlerFactory:
         self._handlers: dict[NodeKind, NodeHandler] = {
             NodeKind.START: StartHandler(),
             NodeKind.END: EndHandler(),
-            NodeKind.TASK: TaskHandler(plugins),
+            NodeKind.TASK: DynamicHandler(TaskHandler(plugins)),
+            NodeKind.ARRAY: ArrayHandler(),
             NodeKind.BRANCH: BranchHandler(),
             NodeKind.WORKFLOW: SubworkflowHandler(),
         }

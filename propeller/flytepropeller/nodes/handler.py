@@ -9,15 +9,16 @@ Handlers must be idempotent because a round whose status write fails is run agai
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from flyteidl.core import execution_pb2, identifier_pb2
+from flyteidl.core import execution_pb2, identifier_pb2, literals_pb2
 from flyteidl.event import event_pb2
 from flytepropeller.events import EventRecorder
 from flytepropeller.settings import PropellerSettings
-from flytestdlib.flyteworkflow import FlyteWorkflow, NodeSpec, NodeStatus, WorkflowSpec
+from flytestdlib.flyteworkflow import FlyteWorkflow, NodeSpec, NodeStatus, SubNodeStatuses, WorkflowSpec
 from flytestdlib.storage import BlobStore
 
 
@@ -80,13 +81,37 @@ class ChildRunner(Protocol):
         """The status of ``node_id`` in the DAG being walked (a branch marks its candidates)."""
         ...
 
-    def run_subworkflow(self, parent: NodeContext, spec: WorkflowSpec) -> DagResult:
-        """Walk ``spec`` once with its statuses in ``parent``'s ``subNodeStatus`` and data under
-        ``parent.output_dir``; its start node's outputs must already be written."""
+    def run_subworkflow(
+        self,
+        parent: NodeContext,
+        spec: WorkflowSpec,
+        *,
+        wf: FlyteWorkflow | None = None,
+        statuses: SubNodeStatuses | None = None,
+    ) -> DagResult:
+        """Walk ``spec`` once with its statuses in ``parent``'s ``subNodeStatus`` (or ``statuses``) and
+        data under ``parent.output_dir``; its start node's outputs must already be written. ``wf``
+        replaces the workflow the nodes look their tasks up in (a dynamic task's generated one)."""
         ...
 
-    def abort_subworkflow(self, parent: NodeContext, spec: WorkflowSpec, reason: str) -> None:
+    def abort_subworkflow(
+        self,
+        parent: NodeContext,
+        spec: WorkflowSpec,
+        reason: str,
+        *,
+        wf: FlyteWorkflow | None = None,
+        statuses: SubNodeStatuses | None = None,
+    ) -> None:
         """Abort every started, unfinished node of ``spec`` run under ``parent``."""
+        ...
+
+    def run_node(self, ctx: NodeContext, resolve_inputs: Callable[[], literals_pb2.LiteralMap]) -> None:
+        """One step of a node the caller built the context of (an array node's subnode)."""
+        ...
+
+    def abort_node(self, ctx: NodeContext, reason: str) -> None:
+        """Abort a node the caller built the context of, if it started and has not finished."""
         ...
 
 
@@ -95,7 +120,9 @@ class NodeContext:
     """One node of one workflow in the current round.
 
     ``parent_unique_id`` and ``retry_group`` are set for nodes run under another node (branch
-    children); ``children`` is how a handler runs such nodes.
+    children); ``children`` is how a handler runs such nodes. ``in_dynamic_chain`` marks nodes of a
+    dynamic task's workflow; an array node's subnodes get ``inputs_uri_override`` (the array's own
+    inputs, which the task picks its element from) and ``extra_env`` (the array index variables).
     """
 
     wf: FlyteWorkflow
@@ -111,6 +138,9 @@ class NodeContext:
     parent_unique_id: str = ""
     retry_group: str = ""
     children: ChildRunner | None = None
+    in_dynamic_chain: bool = False
+    inputs_uri_override: str = ""
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def execution_id(self) -> identifier_pb2.WorkflowExecutionIdentifier:
@@ -122,7 +152,7 @@ class NodeContext:
 
     @property
     def inputs_uri(self) -> str:
-        return self.blobs.join(self.data_dir, "inputs.pb")
+        return self.inputs_uri_override or self.blobs.join(self.data_dir, "inputs.pb")
 
     @property
     def output_dir(self) -> str:

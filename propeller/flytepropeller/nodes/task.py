@@ -23,6 +23,7 @@ from flytestdlib.storage import read_proto
 
 logger = logging.getLogger(__name__)
 
+FUTURES_FILE = "futures.pb"
 _SHARD_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 _TASK = execution_pb2.TaskExecution
 _EVENT_PHASES = {
@@ -173,6 +174,7 @@ class TaskHandler:
         )
         env = dict(wf.environment_variables)
         env.update(ctx.settings.default_env_vars)
+        env.update(ctx.extra_env)
         return core.TaskExecutionContext(
             task_execution_id=identifier_pb2.TaskExecutionIdentifier(
                 task_id=template.id, node_execution_id=ctx.node_execution_id, retry_attempt=attempt
@@ -229,6 +231,8 @@ class TaskHandler:
             return core.PhaseInfo(
                 phase, 0, info.occurred_at, logs=info.logs, reason=container_error.message, error=error
             ), ""
+        if ctx.blobs.exists(ctx.blobs.join(ctx.output_dir, FUTURES_FILE)):
+            return info, ""  # a dynamic task: its outputs come from the workflow it generated
         outputs_uri = ctx.outputs_uri
         has_outputs = ctx.blobs.exists(outputs_uri)
         if template.interface.outputs.variables and not has_outputs:

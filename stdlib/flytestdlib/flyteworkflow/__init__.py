@@ -7,7 +7,7 @@ back through the same store. Admin and propeller never import each other; this p
 shared contract.
 """
 
-from flytestdlib.flyteworkflow._building import build_flyteworkflow
+from flytestdlib.flyteworkflow._building import build_flyteworkflow, build_workflow_specs
 from flytestdlib.flyteworkflow._codec import (
     format_go_duration,
     format_time,
@@ -18,7 +18,8 @@ from flytestdlib.flyteworkflow._codec import (
     to_gojson,
     to_jsonpb,
 )
-from flytestdlib.flyteworkflow._documents import BranchSpec, FlyteWorkflow, NodeSpec, WorkflowSpec
+from flytestdlib.flyteworkflow._compact import CompactArray
+from flytestdlib.flyteworkflow._documents import ArraySpec, BranchSpec, FlyteWorkflow, NodeSpec, WorkflowSpec
 from flytestdlib.flyteworkflow._naming import (
     fixed_length_unique_id,
     fnv32a,
@@ -42,7 +43,9 @@ from flytestdlib.flyteworkflow._phases import (
     LABEL_TERMINATION_STATUS,
     LABEL_WORKFLOW_NAME,
     START_NODE_ID,
+    ArrayNodePhase,
     BranchPhase,
+    DynamicNodePhase,
     NodeKind,
     NodePhase,
     OnFailurePolicy,
@@ -51,7 +54,9 @@ from flytestdlib.flyteworkflow._phases import (
 )
 from flytestdlib.flyteworkflow._references import identifier_key, workflow_spec_id
 from flytestdlib.flyteworkflow._status import (
+    ArrayNodeStatus,
     BranchNodeStatus,
+    DynamicNodeStatus,
     NodeStatus,
     SubNodeStatuses,
     TaskNodeStatus,
@@ -82,10 +87,16 @@ __all__ = [
     "LABEL_TERMINATION_STATUS",
     "LABEL_WORKFLOW_NAME",
     "START_NODE_ID",
+    "ArrayNodePhase",
+    "ArrayNodeStatus",
+    "ArraySpec",
     "BranchNodeStatus",
     "BranchPhase",
     "BranchSpec",
+    "CompactArray",
     "Document",
+    "DynamicNodePhase",
+    "DynamicNodeStatus",
     "FlyteWorkflow",
     "NodeKind",
     "NodePhase",
@@ -102,6 +113,7 @@ __all__ = [
     "WorkflowStatus",
     "WorkflowStore",
     "build_flyteworkflow",
+    "build_workflow_specs",
     "fixed_length_unique_id",
     "flyteworkflows_metadata",
     "flyteworkflows_table",

@@ -144,6 +144,24 @@ def build_flyteworkflow(
     return document
 
 
+def build_workflow_specs(
+    closure: compiler_pb2.CompiledWorkflowClosure, *, where: str
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The ``spec``, ``tasks`` and ``subWorkflows`` sections for ``closure`` (no execution around them).
+
+    Propeller uses it for the workflow a dynamic task generates; ``where`` names that origin in errors.
+    """
+    task_templates = {identifier_key(task.template.id): task.template for task in closure.tasks}
+    sub_workflow_keys = {identifier_key(sub.template.id) for sub in closure.sub_workflows}
+    builder = _SpecBuilder(task_templates, sub_workflow_keys, where)
+    spec = builder.workflow_spec(closure.primary)
+    sub_workflows = {
+        identifier_key(sub.template.id): builder.workflow_spec(sub) for sub in closure.sub_workflows
+    }
+    tasks = {key: to_jsonpb(template) for key, template in task_templates.items()}
+    return spec, tasks, sub_workflows
+
+
 def _empty_quantities() -> dict[str, str]:
     return {"CPU": "0", "Memory": "0", "EphemeralStorage": "0", "Storage": "0", "GPU": "0"}
 

@@ -118,12 +118,51 @@ class NodeSpec(DictView):
         return from_jsonpb(value, identifier_pb2.Identifier, where=f"{self._where}.workflow.launchPlanRefId")
 
     @property
+    def array(self) -> ArraySpec:
+        """The ``array`` of an array node."""
+        value = self._raw.get("array")
+        if not isinstance(value, dict):
+            raise InvalidWorkflowDocument(f"{self._where} is an array node without an 'array' block.")
+        return ArraySpec(value, f"{self._where}.array")
+
+    @property
     def branch(self) -> BranchSpec:
         """The ``branch`` of a branch node."""
         value = self._raw.get("branch")
         if not isinstance(value, dict):
             raise InvalidWorkflowDocument(f"{self._where} is a branch node without a 'branch' block.")
         return BranchSpec(value, f"{self._where}.branch")
+
+
+class ArraySpec(DictView):
+    """``array`` of an array node (Go field names as keys): the subnode and its success criteria."""
+
+    @property
+    def sub_node(self) -> dict[str, Any]:
+        """The raw ``SubNodeSpec`` (a node spec dict run once per index)."""
+        value = self._raw.get("SubNodeSpec")
+        if not isinstance(value, dict):
+            raise InvalidWorkflowDocument(f"{self._where} has no 'SubNodeSpec'.")
+        return value
+
+    @property
+    def parallelism(self) -> int | None:
+        value = self._raw.get("Parallelism")
+        return None if value is None else int(value)
+
+    @property
+    def min_successes(self) -> int | None:
+        value = self._raw.get("MinSuccesses")
+        return None if value is None else int(value)
+
+    @property
+    def min_success_ratio(self) -> float | None:
+        value = self._raw.get("MinSuccessRatio")
+        return None if value is None else float(value)
+
+    @property
+    def bound_inputs(self) -> frozenset[str]:
+        return frozenset(str(name) for name in self._raw.get("BoundInputs") or [])
 
 
 class BranchSpec(DictView):

@@ -103,3 +103,22 @@ class WorkflowNodePhase(enum.IntEnum):
     UNDEFINED = 0
     EXECUTING = 1
     FAILING = 2
+
+
+class DynamicNodePhase(enum.IntEnum):
+    """``dynamicNodeStatus.phase``: a dynamic task's generated workflow, from parent task to children."""
+
+    NONE = 0
+    EXECUTING = 1
+    FAILING = 2
+    PARENT_FINALIZING = 3
+    PARENT_FINALIZED = 4
+
+
+class ArrayNodePhase(enum.IntEnum):
+    """``arrayNodeStatus.phase``."""
+
+    NONE = 0
+    EXECUTING = 1
+    FAILING = 2
+    SUCCEEDING = 3

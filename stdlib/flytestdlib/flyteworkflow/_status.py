@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flytestdlib.flyteworkflow._phases import BranchPhase, NodePhase, WorkflowNodePhase, WorkflowPhase
+from flyteidl.core import execution_pb2
+from flytestdlib.flyteworkflow._codec import from_gojson, to_gojson
+from flytestdlib.flyteworkflow._compact import CompactArray
+from flytestdlib.flyteworkflow._phases import (
+    ArrayNodePhase,
+    BranchPhase,
+    DynamicNodePhase,
+    NodePhase,
+    WorkflowNodePhase,
+    WorkflowPhase,
+)
 from flytestdlib.flyteworkflow._views import (
     BoolField,
     BytesField,
@@ -49,6 +59,45 @@ class WorkflowNodeStatus(DictView):
 
     phase = PhaseField("phase", WorkflowNodePhase)
     execution_error = ErrorField("executionError")
+
+
+class DynamicNodeStatus(DictView):
+    """``dynamicNodeStatus``: where a dynamic task's generated workflow stands."""
+
+    phase = PhaseField("phase", DynamicNodePhase)
+    reason = StrField("reason", limit=MESSAGE_LIMIT)
+    error = ErrorField("error")
+    permanent_failure = BoolField("permFailure")
+
+
+class ArrayNodeStatus(DictView):
+    """``arrayNodeStatus``: the array node's phase, its error while failing, and per-subnode summaries.
+
+    ``subphase`` / ``subattempts`` / ``subsysfailures`` / ``subtphase`` are bit-packed compact arrays
+    (:class:`CompactArray`), one item per subnode; ``taskPhaseVersion`` counts the aggregated task
+    events sent for the array node.
+    """
+
+    phase = PhaseField("phase", ArrayNodePhase)
+    task_phase_version = IntField("taskPhaseVersion")
+
+    @property
+    def execution_error(self) -> execution_pb2.ExecutionError | None:
+        """``executionError`` (Go json of the proto: snake_case keys, kind as an integer)."""
+        value = self._raw.get("executionError")
+        return None if value is None else from_gojson(value, execution_pb2.ExecutionError, where=self._where)
+
+    @execution_error.setter
+    def execution_error(self, value: execution_pb2.ExecutionError | None) -> None:
+        set_or_omit(self._raw, "executionError", None if value is None else to_gojson(value))
+
+    def compact(self, key: str) -> CompactArray | None:
+        """The compact array stored under ``key`` (``subphase``, ...), if any."""
+        value = self._raw.get(key)
+        return None if value is None else CompactArray.from_json(value)
+
+    def set_compact(self, key: str, values: list[int]) -> None:
+        self._raw[key] = CompactArray.pack(values).to_json()
 
 
 class NodeStatus(DictView):
@@ -99,6 +148,35 @@ class NodeStatus(DictView):
 
     def clear_task_node_status(self) -> None:
         self._raw.pop("TaskNodeStatus", None)
+
+    @property
+    def dynamic_node_status(self) -> DynamicNodeStatus:
+        """The dynamic sub-status (``dynamicNodeStatus``), created empty on first access."""
+        return DynamicNodeStatus(
+            self._raw.setdefault("dynamicNodeStatus", {}), f"{self._where}.dynamicNodeStatus"
+        )
+
+    @property
+    def is_dynamic_parent(self) -> bool:
+        """Whether this node's task produced a dynamic workflow (its dynamic phase left None)."""
+        return bool((self._raw.get("dynamicNodeStatus") or {}).get("phase"))
+
+    @property
+    def array_node_status(self) -> ArrayNodeStatus:
+        """The array sub-status (``arrayNodeStatus``), created empty on first access."""
+        return ArrayNodeStatus(self._raw.setdefault("arrayNodeStatus", {}), f"{self._where}.arrayNodeStatus")
+
+    def clear_handler_statuses(self) -> None:
+        """Forget what the handlers kept for the previous attempt (a retry starts from scratch)."""
+        for key in (
+            "TaskNodeStatus",
+            "dynamicNodeStatus",
+            "workflowNodeStatus",
+            "gateNodeStatus",
+            "arrayNodeStatus",
+            "subNodeStatus",
+        ):
+            self._raw.pop(key, None)
 
     def collapse(self) -> None:
         """Drop what a terminal node no longer needs, keeping phase, stoppedAt, counters and error."""
