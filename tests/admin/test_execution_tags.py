@@ -53,4 +53,6 @@ def test_executions_are_found_by_their_labels_and_tags(running_admin: RunningAdm
             filters="eq(admin_tag.value,x)",
         ),
     )
-    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT and "'at.value' is invalid filter" in error.details()
+    assert (
+        error.code() == grpc.StatusCode.INVALID_ARGUMENT and "'at.value' is invalid filter" in error.details()
+    )

@@ -128,7 +128,9 @@ def test_relaunch_and_recover_reuse_the_user_inputs(running_admin: RunningAdmin)
 
 def test_a_child_execution_is_one_level_deeper_than_its_parent(running_admin: RunningAdmin) -> None:
     _, _, launch_plan_id = register_basics(running_admin)
-    parent = running_admin.admin.CreateExecution(execution_request(launch_plan_id, "parent", x=int_literal(3))).id
+    parent = running_admin.admin.CreateExecution(
+        execution_request(launch_plan_id, "parent", x=int_literal(3))
+    ).id
     request = execution_request(launch_plan_id, "child", x=int_literal(1))
     request.spec.metadata.mode = execution_pb2.ExecutionMetadata.CHILD_WORKFLOW
     request.spec.metadata.nesting = 7  # what the engine claims does not matter

@@ -8,6 +8,7 @@ those of local runs of the same workflows.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,14 +53,17 @@ def local_flows() -> Iterator[Any]:
     """The workflow modules, imported for local runs."""
     sys.path.insert(0, str(FLOWS))
     try:
-        from control_flows import gates, launchplans
-
-        yield gates, launchplans
+        yield (
+            importlib.import_module("control_flows.gates"),
+            importlib.import_module("control_flows.launchplans"),
+        )
     finally:
         sys.path.remove(str(FLOWS))
 
 
-def outputs(admin: admin_pb2_grpc.AdminServiceStub, exec_id: identifier_pb2.WorkflowExecutionIdentifier) -> Any:
+def outputs(
+    admin: admin_pb2_grpc.AdminServiceStub, exec_id: identifier_pb2.WorkflowExecutionIdentifier
+) -> Any:
     return admin.GetExecutionData(execution_pb2.WorkflowExecutionGetDataRequest(id=exec_id)).full_outputs
 
 
@@ -72,7 +76,9 @@ def wait_for_signal(remote: Any, exec_id: identifier_pb2.WorkflowExecutionIdenti
     )
 
 
-def node(admin: admin_pb2_grpc.AdminServiceStub, exec_id: identifier_pb2.WorkflowExecutionIdentifier, node_id: str) -> Any:
+def node(
+    admin: admin_pb2_grpc.AdminServiceStub, exec_id: identifier_pb2.WorkflowExecutionIdentifier, node_id: str
+) -> Any:
     found = admin.ListNodeExecutions(
         node_execution_pb2.NodeExecutionListRequest(workflow_execution_id=exec_id, limit=100)
     ).node_executions

@@ -11,11 +11,17 @@ from tests.stdlib.flyteworkflow.closures import chain_closure, promise
 
 INTEGER = types_pb2.LiteralType(simple=types_pb2.INTEGER)
 CHILD_LP = identifier_pb2.Identifier(
-    resource_type=identifier_pb2.LAUNCH_PLAN, project=PROJECT, domain=DOMAIN, name="tests.child.lp", version="v1"
+    resource_type=identifier_pb2.LAUNCH_PLAN,
+    project=PROJECT,
+    domain=DOMAIN,
+    name="tests.child.lp",
+    version="v1",
 )
 
 
-def one_node_closure(node: workflow_pb2.Node, *, output_from_node: bool = True) -> compiler_pb2.CompiledWorkflowClosure:
+def one_node_closure(
+    node: workflow_pb2.Node, *, output_from_node: bool = True
+) -> compiler_pb2.CompiledWorkflowClosure:
     """``wf(x) -> o0`` whose node ``n0`` is ``node`` (id, bindings and target taken from it); the
     workflow output is ``n0.o0`` or, for nodes without outputs, ``x`` itself."""
     closure = chain_closure([script_task("tests.control.add", "add")], project=PROJECT, domain=DOMAIN)
@@ -39,11 +45,21 @@ def x_binding(var: str = "x") -> literals_pb2.Binding:
 
 def propeller_with(platform: Platform, admin: MemoryAdminClient | None) -> LocalPropeller:
     settings = platform.settings.model_copy(update={"admin_poll_interval": 0.0})
-    return LocalPropeller(platform.store, platform.blobs, platform.cluster, platform.events, settings, admin=admin)
+    return LocalPropeller(
+        platform.store, platform.blobs, platform.cluster, platform.events, settings, admin=admin
+    )
 
 
 def signal_id(execution: str, name: str) -> identifier_pb2.SignalIdentifier:
     return identifier_pb2.SignalIdentifier(
         signal_id=name,
-        execution_id=identifier_pb2.WorkflowExecutionIdentifier(project=PROJECT, domain=DOMAIN, name=execution),
+        execution_id=identifier_pb2.WorkflowExecutionIdentifier(
+            project=PROJECT, domain=DOMAIN, name=execution
+        ),
     )
+
+
+def run_once(propeller: LocalPropeller) -> bool:
+    """One poll of ``propeller``; True so that it chains in ``wait_for`` predicates."""
+    propeller.run_once()
+    return True

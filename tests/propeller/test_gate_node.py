@@ -15,7 +15,14 @@ from flytepropeller.local import default_plugins
 from flytestdlib.flyteworkflow import FlyteWorkflow, NodePhase, WorkflowPhase
 from flytestdlib.storage import read_proto
 from tests.propeller.conftest import Platform
-from tests.propeller.control_closures import INTEGER, one_node_closure, propeller_with, signal_id, x_binding
+from tests.propeller.control_closures import (
+    INTEGER,
+    one_node_closure,
+    propeller_with,
+    run_once,
+    signal_id,
+    x_binding,
+)
 from tests.services.waiting import wait_for
 from tests.stdlib.flyteworkflow.closures import int_literal
 
@@ -29,13 +36,17 @@ def gate(**condition: object) -> workflow_pb2.Node:
 
 
 def signal_closure() -> workflow_pb2.Node:
-    return gate(signal=workflow_pb2.SignalCondition(signal_id="answer", type=INTEGER, output_variable_name="o0"))
+    return gate(
+        signal=workflow_pb2.SignalCondition(signal_id="answer", type=INTEGER, output_variable_name="o0")
+    )
 
 
 def test_a_sleep_gate_succeeds_once_its_duration_passed_since_the_attempt_started(platform: Platform) -> None:
     node = gate(sleep=workflow_pb2.SleepCondition(duration=duration_pb2.Duration(seconds=30)))
     platform.launch_closure("sleepy", one_node_closure(node, output_from_node=False), x=7)
-    executor = WorkflowExecutor(platform.blobs, default_plugins(platform.cluster), platform.events, platform.settings)
+    executor = WorkflowExecutor(
+        platform.blobs, default_plugins(platform.cluster), platform.events, platform.settings
+    )
     wf = FlyteWorkflow(platform.store.get("flytesnacks-development", "sleepy"))
     t0 = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)
     for step in range(4):  # Ready -> Running, start node, queue n0, n0 running
@@ -86,7 +97,7 @@ def test_a_signal_value_of_the_wrong_type_fails_the_gate(platform: Platform) -> 
     propeller = propeller_with(platform, admin)
     platform.launch_closure("mistyped", one_node_closure(signal_closure()), x=1)
     wait_for(
-        lambda: propeller.run_once() or admin.signal(signal_id("mistyped", "answer")) is not None,
+        lambda: run_once(propeller) and admin.signal(signal_id("mistyped", "answer")) is not None,
         timeout=10,
         interval=0.01,
         message="the gate to declare its signal",
@@ -108,7 +119,7 @@ def run_approval(platform: Platform, name: str, value: literals_pb2.Literal) -> 
     propeller = propeller_with(platform, admin)
     platform.launch_closure(name, one_node_closure(approve_closure()), x=5)
     wait_for(
-        lambda: propeller.run_once() or admin.signal(signal_id(name, "ok")) is not None,
+        lambda: run_once(propeller) and admin.signal(signal_id(name, "ok")) is not None,
         timeout=10,
         interval=0.01,
         message="the approve gate to declare its signal",

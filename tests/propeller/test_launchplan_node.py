@@ -12,7 +12,7 @@ from flytepropeller.controlplane import MemoryAdminClient
 from flytestdlib.flyteworkflow import FlyteWorkflow, NodePhase, WorkflowPhase, fixed_length_unique_id
 from flytestdlib.storage import read_proto
 from tests.propeller.conftest import DOMAIN, NAMESPACE, PROJECT, Platform
-from tests.propeller.control_closures import CHILD_LP, one_node_closure, propeller_with, x_binding
+from tests.propeller.control_closures import CHILD_LP, one_node_closure, propeller_with, run_once, x_binding
 from tests.services.waiting import wait_for
 from tests.stdlib.flyteworkflow.closures import int_literal
 
@@ -90,7 +90,9 @@ def test_a_repeated_round_finds_the_child_instead_of_launching_another(platform:
 
 def test_a_failed_child_fails_the_node_with_the_child_error(platform: Platform) -> None:
     admin, propeller = launched(platform, "sad")
-    error = execution_pb2.ExecutionError(code="USER:ValueError", message="bad x", kind=execution_pb2.ExecutionError.USER)
+    error = execution_pb2.ExecutionError(
+        code="USER:ValueError", message="bad x", kind=execution_pb2.ExecutionError.USER
+    )
     admin.finish_execution(child_id("sad"), WF.FAILED, error=error)
     wf = platform.run_to_completion(propeller, "sad")
     assert wf.status.phase is WorkflowPhase.FAILED
@@ -154,7 +156,7 @@ def test_recovery_runs_nodes_that_did_not_succeed_before(platform: Platform) -> 
     platform.launch_closure("retry", one_node_closure(lp_node()), x=3, recovery_execution=original)
     propeller = propeller_with(platform, admin)
     wait_for(
-        lambda: propeller.run_once() or bool(admin.executions()),
+        lambda: run_once(propeller) and bool(admin.executions()),
         timeout=10,
         interval=0.01,
         message="the node to run anew",

@@ -76,6 +76,7 @@ _NE, _TE = tables.node_executions.c, tables.task_executions.c
 def _tag_of_execution() -> ColumnElement[bool]:
     return _execution_key(tables.execution_tags)
 
+
 ENTITIES: dict[str, Entity] = {
     "task": Entity("task", "t", tables.tasks),
     "workflow": Entity("workflow", "w", tables.workflows),

@@ -256,7 +256,12 @@ execution_tags = Table(
     Column("value", String(255), nullable=False, default=""),
     *_timestamps(),
     UniqueConstraint(
-        "execution_project", "execution_domain", "execution_name", "key", "value", name="execution_tags_identifier"
+        "execution_project",
+        "execution_domain",
+        "execution_name",
+        "key",
+        "value",
+        name="execution_tags_identifier",
     ),
     Index("execution_tags_key_value", "key", "value"),
 )

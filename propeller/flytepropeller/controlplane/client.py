@@ -35,13 +35,13 @@ class AdminClient(Protocol):
         """Start an execution that recovers ``request.id``; ``AdminAlreadyExists`` as above."""
         ...
 
-    def get_execution(self, identifier: identifier_pb2.WorkflowExecutionIdentifier) -> execution_pb2.Execution:
-        ...
+    def get_execution(
+        self, identifier: identifier_pb2.WorkflowExecutionIdentifier
+    ) -> execution_pb2.Execution: ...
 
     def get_execution_data(
         self, identifier: identifier_pb2.WorkflowExecutionIdentifier
-    ) -> execution_pb2.WorkflowExecutionGetDataResponse:
-        ...
+    ) -> execution_pb2.WorkflowExecutionGetDataResponse: ...
 
     def terminate_execution(self, identifier: identifier_pb2.WorkflowExecutionIdentifier, cause: str) -> None:
         """Abort a running execution; one that is gone or already terminal is left alone."""
@@ -49,10 +49,8 @@ class AdminClient(Protocol):
 
     def get_node_execution(
         self, identifier: identifier_pb2.NodeExecutionIdentifier
-    ) -> node_execution_pb2.NodeExecution:
-        ...
+    ) -> node_execution_pb2.NodeExecution: ...
 
     def get_node_execution_data(
         self, identifier: identifier_pb2.NodeExecutionIdentifier
-    ) -> node_execution_pb2.NodeExecutionGetDataResponse:
-        ...
+    ) -> node_execution_pb2.NodeExecutionGetDataResponse: ...

@@ -76,7 +76,9 @@ class GrpcAdminClient:
     def recover_execution(self, request: execution_pb2.ExecutionRecoverRequest) -> None:
         self._call(self._admin.RecoverExecution, request, "RecoverExecution")
 
-    def get_execution(self, identifier: identifier_pb2.WorkflowExecutionIdentifier) -> execution_pb2.Execution:
+    def get_execution(
+        self, identifier: identifier_pb2.WorkflowExecutionIdentifier
+    ) -> execution_pb2.Execution:
         request = execution_pb2.WorkflowExecutionGetRequest(id=identifier)
         result: execution_pb2.Execution = self._call(self._admin.GetExecution, request, "GetExecution")
         return result

@@ -71,7 +71,9 @@ class MemoryAdminClient:
             )
             self._add_execution(identifier, spec, self._inputs[execution_key(request.id)])
 
-    def get_execution(self, identifier: identifier_pb2.WorkflowExecutionIdentifier) -> execution_pb2.Execution:
+    def get_execution(
+        self, identifier: identifier_pb2.WorkflowExecutionIdentifier
+    ) -> execution_pb2.Execution:
         with self._lock:
             self.calls.append("GetExecution")
             found = execution_pb2.Execution()
@@ -142,7 +144,9 @@ class MemoryAdminClient:
         with self._lock:
             return list(self._executions.values())
 
-    def execution_inputs(self, identifier: identifier_pb2.WorkflowExecutionIdentifier) -> literals_pb2.LiteralMap:
+    def execution_inputs(
+        self, identifier: identifier_pb2.WorkflowExecutionIdentifier
+    ) -> literals_pb2.LiteralMap:
         with self._lock:
             return self._inputs[execution_key(identifier)]
 

@@ -9,8 +9,8 @@ a readable reason instead of hanging.
 from __future__ import annotations
 
 from flyteidl.core import execution_pb2
-from flytepropeller.nodes.branch import BranchHandler
 from flytepropeller.controlplane import AdminClient
+from flytepropeller.nodes.branch import BranchHandler
 from flytepropeller.nodes.end import EndHandler
 from flytepropeller.nodes.gates import GateHandler
 from flytepropeller.nodes.handler import HandlerPhase, NodeContext, NodeHandler, Transition

@@ -52,16 +52,22 @@ class GateHandler:
         kind = gate.get("kind")
         try:
             if kind == "sleep":
-                return self._sleep(ctx, from_jsonpb(gate.get("sleep"), workflow_pb2.SleepCondition, where="gate.sleep"))
+                return self._sleep(
+                    ctx, from_jsonpb(gate.get("sleep"), workflow_pb2.SleepCondition, where="gate.sleep")
+                )
             if kind == "signal":
-                return self._signal(ctx, from_jsonpb(gate.get("signal"), workflow_pb2.SignalCondition, where="gate.signal"))
+                return self._signal(
+                    ctx, from_jsonpb(gate.get("signal"), workflow_pb2.SignalCondition, where="gate.signal")
+                )
             if kind == "approve":
                 return self._approve(
                     ctx, from_jsonpb(gate.get("approve"), workflow_pb2.ApproveCondition, where="gate.approve")
                 )
         except InvalidWorkflowDocument as error:
             return _bad_spec(ctx, f"Gate node {ctx.node.id!r}: {error}")
-        return _bad_spec(ctx, f"Gate node {ctx.node.id!r} has kind {kind!r}; expected sleep, signal or approve.")
+        return _bad_spec(
+            ctx, f"Gate node {ctx.node.id!r} has kind {kind!r}; expected sleep, signal or approve."
+        )
 
     def abort(self, ctx: NodeContext, reason: str) -> None:
         """A gate holds nothing; its signal stays in admin for the record."""
@@ -80,7 +86,9 @@ class GateHandler:
     def _signal(self, ctx: NodeContext, condition: workflow_pb2.SignalCondition) -> Transition:
         value = self._signal_value(ctx, condition.signal_id, condition.type)
         if value is None:
-            return Transition(HandlerPhase.RUNNING, ctx.now, reason=f"waiting for signal {condition.signal_id!r}")
+            return Transition(
+                HandlerPhase.RUNNING, ctx.now, reason=f"waiting for signal {condition.signal_id!r}"
+            )
         if not value_fits(value, condition.type):
             return _failed(
                 ctx,
@@ -97,7 +105,9 @@ class GateHandler:
     def _approve(self, ctx: NodeContext, condition: workflow_pb2.ApproveCondition) -> Transition:
         value = self._signal_value(ctx, condition.signal_id, _BOOLEAN)
         if value is None:
-            return Transition(HandlerPhase.RUNNING, ctx.now, reason=f"waiting for approval {condition.signal_id!r}")
+            return Transition(
+                HandlerPhase.RUNNING, ctx.now, reason=f"waiting for approval {condition.signal_id!r}"
+            )
         if not value_fits(value, _BOOLEAN):
             return _failed(
                 ctx,
@@ -107,7 +117,10 @@ class GateHandler:
             )
         if not value.scalar.primitive.boolean:
             return _failed(
-                ctx, "ReceivedRejectSignal", "received a reject signal to disapprove the node input values", _ERROR.USER
+                ctx,
+                "ReceivedRejectSignal",
+                "received a reject signal to disapprove the node input values",
+                _ERROR.USER,
             )
         inputs = read_proto(ctx.blobs, ctx.inputs_uri, literals_pb2.LiteralMap)
         write_proto(ctx.blobs, ctx.outputs_uri, inputs)

@@ -139,11 +139,17 @@ class LaunchPlanHandler:
                     logger.info("node %s of %s: recovered child %s", ctx.node.id, ctx.wf.name, child.name)
                     return None
                 except AdminNotFound:
-                    logger.warning("node %s: child %s cannot be recovered; launching anew", ctx.node.id, recovered.name)
+                    logger.warning(
+                        "node %s: child %s cannot be recovered; launching anew", ctx.node.id, recovered.name
+                    )
             admin.create_execution(_create_request(ctx, launch_plan, child))
-            logger.info("node %s of %s: launched %s as %s", ctx.node.id, ctx.wf.name, launch_plan.name, child.name)
+            logger.info(
+                "node %s of %s: launched %s as %s", ctx.node.id, ctx.wf.name, launch_plan.name, child.name
+            )
         except AdminAlreadyExists:
-            logger.info("node %s of %s: child execution %s exists already", ctx.node.id, ctx.wf.name, child.name)
+            logger.info(
+                "node %s of %s: child execution %s exists already", ctx.node.id, ctx.wf.name, child.name
+            )
         except AdminRequestRejected as error:
             return _failed(
                 ctx, "RuntimeExecutionError", f"failed to launch workflow: {error}", _ERROR.USER, child
@@ -175,11 +181,11 @@ class LaunchPlanHandler:
             return Transition(HandlerPhase.RUNNING, ctx.now)
         try:
             execution = admin.get_execution(child)
-        except AdminNotFound as error:
+        except AdminNotFound as missing:
             return _failed(
                 ctx,
                 "RemoteChildWorkflowExecutionNotFound",
-                f"failed at Node[{ctx.node.id}]. launch-plan not found, caused by: {error}",
+                f"failed at Node[{ctx.node.id}]. launch-plan not found, caused by: {missing}",
                 _ERROR.SYSTEM,
                 child,
             )
@@ -204,7 +210,11 @@ class LaunchPlanHandler:
             else:
                 error.code, error.message = "LaunchPlanExecutionFailed", "Unknown Error"
             return Transition(
-                HandlerPhase.FAILED, ctx.now, error, reason=error.message, workflow_node_metadata=_metadata(child)
+                HandlerPhase.FAILED,
+                ctx.now,
+                error,
+                reason=error.message,
+                workflow_node_metadata=_metadata(child),
             )
         if phase == _WF.ABORTED:
             self._polls.forget(_poll_key(ctx))
@@ -217,7 +227,9 @@ class LaunchPlanHandler:
 
 
 def _create_request(
-    ctx: NodeContext, launch_plan: identifier_pb2.Identifier, child: identifier_pb2.WorkflowExecutionIdentifier
+    ctx: NodeContext,
+    launch_plan: identifier_pb2.Identifier,
+    child: identifier_pb2.WorkflowExecutionIdentifier,
 ) -> execution_pb2.ExecutionCreateRequest:
     wf = ctx.wf
     config = wf.execution_config
@@ -236,7 +248,10 @@ def _create_request(
         max_parallelism=wf.max_parallelism,
         overwrite_cache=wf.overwrite_cache,
         envs=common_pb2.Envs(
-            values=[literals_pb2.KeyValuePair(key=key, value=value) for key, value in wf.environment_variables.items()]
+            values=[
+                literals_pb2.KeyValuePair(key=key, value=value)
+                for key, value in wf.environment_variables.items()
+            ]
         ),
     )
     if wf.raw_output_prefix:

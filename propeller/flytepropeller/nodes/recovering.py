@@ -31,7 +31,9 @@ def recovery_execution(wf: FlyteWorkflow) -> identifier_pb2.WorkflowExecutionIde
     raw = wf.execution_config.get("RecoveryExecution")
     if not isinstance(raw, dict) or not raw.get("name"):
         return None
-    return from_gojson(raw, identifier_pb2.WorkflowExecutionIdentifier, where="executionConfig.RecoveryExecution")
+    return from_gojson(
+        raw, identifier_pb2.WorkflowExecutionIdentifier, where="executionConfig.RecoveryExecution"
+    )
 
 
 def recover_node(ctx: NodeContext, admin: AdminClient | None) -> Transition | None:
@@ -49,10 +51,16 @@ def recover_node(ctx: NodeContext, admin: AdminClient | None) -> Transition | No
     data = admin.get_node_execution_data(previous_id)
     write_proto(ctx.blobs, ctx.inputs_uri, data.full_inputs)
     output_uri = ""
-    if previous.closure.WhichOneof("output_result") in ("output_uri", "output_data") or data.full_outputs.literals:
+    if (
+        previous.closure.WhichOneof("output_result") in ("output_uri", "output_data")
+        or data.full_outputs.literals
+    ):
         write_proto(ctx.blobs, ctx.outputs_uri, data.full_outputs)
         output_uri = ctx.outputs_uri
     logger.info("node %s of %s: recovered from execution %s", ctx.node.id, ctx.wf.name, original.name)
     return Transition(
-        HandlerPhase.RECOVERED, ctx.now, output_uri=output_uri, reason=f"recovered from execution {original.name}"
+        HandlerPhase.RECOVERED,
+        ctx.now,
+        output_uri=output_uri,
+        reason=f"recovered from execution {original.name}",
     )

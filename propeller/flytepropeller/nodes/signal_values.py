@@ -12,7 +12,7 @@ from __future__ import annotations
 from flyteidl.core import literals_pb2, types_pb2
 
 _S = types_pb2.SimpleType
-_PRIMITIVES = {
+_PRIMITIVES: dict[int, str] = {
     _S.INTEGER: "integer",
     _S.FLOAT: "float_value",
     _S.STRING: "string_value",
