@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from flyteidl.admin import execution_pb2, node_execution_pb2
+from flyteidl.admin import execution_pb2, node_execution_pb2, task_execution_pb2
 from flyteidl.core import execution_pb2 as core_execution
 from flyteidl.core import identifier_pb2
 from flyteidl.service import admin_pb2_grpc
 from tests.e2e.executions import phase_name, wait_for_terminal
 from tests.e2e.sandboxes import RunningSandbox
-from tests.e2e.test_sandbox import DOMAIN, PROJECT, int_literal, launch, pyflyte
+from tests.e2e.test_sandbox import DOMAIN, PROJECT, int_literal, launch, pyflyte, str_literal
 from tests.services.waiting import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
@@ -180,3 +180,28 @@ def test_aborting_the_parent_terminates_the_child(
     terminated = wait_for_terminal(admin, child_id)
     assert phase_name(terminated.closure.phase) == "ABORTED"
     assert "cascading abort" in terminated.closure.abort_metadata.cause
+
+
+def test_recovery_reuses_the_nodes_that_succeeded(
+    admin: admin_pb2_grpc.AdminServiceStub, registered: None, tmp_path: Path
+) -> None:
+    marker = tmp_path / "marker"
+    exec_id = launch(admin, f"{LPS}.recoverable", {"x": int_literal(4), "marker": str_literal(str(marker))})
+    first = wait_for_terminal(admin, exec_id)
+    assert phase_name(first.closure.phase) == "FAILED"
+    assert "is missing" in first.closure.error.message
+
+    marker.write_text("here")
+    recovered_id = admin.RecoverExecution(execution_pb2.ExecutionRecoverRequest(id=exec_id)).id
+    recovered = wait_for_terminal(admin, recovered_id)
+    assert phase_name(recovered.closure.phase) == "SUCCEEDED", recovered.closure.error
+    assert outputs(admin, recovered_id).literals["o0"].scalar.primitive.integer == 108
+
+    reused = node(admin, recovered_id, "n0")
+    assert reused is not None and NODE.Name(reused.closure.phase) == "RECOVERED"
+    attempts = admin.ListTaskExecutions(
+        task_execution_pb2.TaskExecutionListRequest(node_execution_id=reused.id, limit=10)
+    ).task_executions
+    assert not attempts, "a recovered node runs no task"
+    rerun = node(admin, recovered_id, "n1")
+    assert rerun is not None and NODE.Name(rerun.closure.phase) == "SUCCEEDED"

@@ -58,3 +58,18 @@ def parent_of_fragile(x: int) -> int:
 @workflow
 def parent_of_waiting(x: int) -> int:
     return waiting_lp(x=x)
+
+
+@task
+def needs_marker(x: int, marker: str) -> int:
+    import os
+
+    if not os.path.exists(marker):
+        raise FileNotFoundError(f"marker {marker} is missing")
+    return x + 100
+
+
+@workflow
+def recoverable(x: int, marker: str) -> int:
+    """``double`` then a step that fails until ``marker`` exists: recovery reuses ``double``."""
+    return needs_marker(x=double(x=x), marker=marker)
