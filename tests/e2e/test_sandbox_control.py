@@ -205,3 +205,28 @@ def test_recovery_reuses_the_nodes_that_succeeded(
     assert not attempts, "a recovered node runs no task"
     rerun = node(admin, recovered_id, "n1")
     assert rerun is not None and NODE.Name(rerun.closure.phase) == "SUCCEEDED"
+
+
+def test_the_reference_flyteremote_lists_and_sets_signals(
+    sandbox: RunningSandbox, admin: admin_pb2_grpc.AdminServiceStub, registered: None
+) -> None:
+    from tests.reference.venvs import ensure_venv
+
+    reference = ensure_venv("flytekit-1.16.31", ["flytekit==1.16.31"])
+    exec_id = launch(admin, f"{GATES}.ask_name", {"a": int_literal(4)})
+    given = reference.run(
+        str(Path(__file__).with_name("reference_signals.py")),
+        str(sandbox.config_path),
+        PROJECT,
+        DOMAIN,
+        exec_id.name,
+        "user-name",
+        "str:Grace",
+        capture_output=True,
+        timeout=120,
+    )
+    assert given.returncode == 0, given.stdout.decode() + given.stderr.decode()
+    assert given.stdout.decode().split() == ["user-name"]
+    execution = wait_for_terminal(admin, exec_id)
+    assert phase_name(execution.closure.phase) == "SUCCEEDED", execution.closure.error
+    assert outputs(admin, exec_id).literals["o0"].scalar.primitive.string_value == "hello Grace #5"
