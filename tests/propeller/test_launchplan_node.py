@@ -162,3 +162,39 @@ def test_recovery_runs_nodes_that_did_not_succeed_before(platform: Platform) -> 
         message="the node to run anew",
     )
     assert admin.executions()[0].id == child_id("retry")
+
+
+def test_a_running_child_counts_against_max_parallelism(platform: Platform) -> None:
+    closure = one_node_closure(lp_node())
+    template = closure.primary.template
+    second = workflow_pb2.Node()
+    second.CopyFrom(template.nodes[1])
+    second.id = "n1"
+    template.nodes.append(second)
+    connections = closure.primary.connections
+    connections.downstream["start-node"].ids.append("n1")
+    connections.downstream["n1"].ids.append("end-node")
+    connections.upstream["n1"].ids.append("start-node")
+    connections.upstream["end-node"].ids.append("n1")
+    admin = MemoryAdminClient()
+    propeller = propeller_with(platform, admin)
+    platform.launch_closure("busy", closure, x=3, max_parallelism=1)
+    wait_for(
+        lambda: run_once(propeller) and bool(admin.executions()),
+        timeout=10,
+        interval=0.01,
+        message="the first child to launch",
+    )
+    for _ in range(3):
+        propeller.run_once()
+    assert len(admin.executions()) == 1, "one running child uses up the parallelism of 1"
+    first = admin.executions()[0].id
+    admin.finish_execution(
+        first, WF.SUCCEEDED, outputs=literals_pb2.LiteralMap(literals={"o0": int_literal(1)})
+    )
+    wait_for(
+        lambda: run_once(propeller) and len(admin.executions()) == 2,
+        timeout=10,
+        interval=0.01,
+        message="the second child to launch once the first finished",
+    )
