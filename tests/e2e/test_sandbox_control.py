@@ -131,7 +131,7 @@ def test_a_rejected_gate_fails_the_execution(
 
 
 def test_a_launch_plan_runs_as_a_child_execution(
-    admin: admin_pb2_grpc.AdminServiceStub, registered: None, local_flows: Any
+    admin: admin_pb2_grpc.AdminServiceStub, registered: None, local_flows: Any, remote: Any
 ) -> None:
     _, launchplans = local_flows
     exec_id = launch(admin, f"{LPS}.parent", {"x": int_literal(3)})
@@ -151,6 +151,11 @@ def test_a_launch_plan_runs_as_a_child_execution(
     assert metadata.parent_node_execution.execution_id.name == exec_id.name
     assert metadata.parent_node_execution.node_id == "n0"
     assert outputs(admin, child_id).literals["o0"].scalar.primitive.integer == 6
+
+    synced = remote.sync_execution(remote.fetch_execution(name=exec_id.name), sync_nodes=True)
+    launched = synced.node_executions["n0"].workflow_executions
+    assert [run.id.name for run in launched] == [child_id.name]
+    assert launched[0].outputs["o0"] == 6
 
 
 def test_a_failing_child_fails_the_parent(admin: admin_pb2_grpc.AdminServiceStub, registered: None) -> None:
