@@ -198,3 +198,31 @@ def test_a_running_child_counts_against_max_parallelism(platform: Platform) -> N
         interval=0.01,
         message="the second child to launch once the first finished",
     )
+
+
+def test_a_timed_out_attempt_launches_a_new_child_on_retry(platform: Platform) -> None:
+    node = lp_node()
+    node.metadata.timeout.FromSeconds(1)
+    node.metadata.retries.retries = 1
+    closure = one_node_closure(node)
+    closure.primary.template.nodes[1].metadata.CopyFrom(node.metadata)
+    admin = MemoryAdminClient()
+    propeller = propeller_with(platform, admin)
+    platform.launch_closure("retried", closure, x=3)
+    retry_child = identifier_pb2.WorkflowExecutionIdentifier(
+        project=PROJECT, domain=DOMAIN, name=fixed_length_unique_id("retried-n0-1", 20, wide_hash=True)
+    )
+    wait_for(
+        lambda: run_once(propeller) and any(e.id == retry_child for e in admin.executions()),
+        timeout=20,
+        interval=0.05,
+        message="the second attempt to launch its own child",
+    )
+    first = admin.execution(child_id("retried"))
+    assert first.closure.phase == WF.ABORTED, "the timed-out attempt's child is terminated"
+    admin.finish_execution(
+        retry_child, WF.SUCCEEDED, outputs=literals_pb2.LiteralMap(literals={"o0": int_literal(5)})
+    )
+    wf = platform.run_to_completion(propeller, "retried")
+    assert wf.status.phase is WorkflowPhase.SUCCESS
+    assert wf.status.node("n0").attempts == 1

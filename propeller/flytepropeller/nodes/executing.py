@@ -139,6 +139,8 @@ class NodeExecutor:
         status = ctx.status
         status.attempts = status.attempts + 1
         status.clear_task_node_status()
+        for handler_state in ("workflowNodeStatus", "gateNodeStatus", "subNodeStatus"):
+            status.raw.pop(handler_state, None)  # the new attempt's handler starts afresh
         status.error = None
         status.phase = NodePhase.RUNNING
         status.message = "retrying"
