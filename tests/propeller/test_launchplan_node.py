@@ -4,11 +4,14 @@ the parent terminates the child; recovery mode reuses nodes that succeeded befor
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flyteidl.admin import execution_pb2 as admin_execution_pb2
 from flyteidl.core import execution_pb2, identifier_pb2, literals_pb2, workflow_pb2
 from flytepropeller.controlplane import MemoryAdminClient
+from flytepropeller.executor import WorkflowExecutor
+from flytepropeller.local import default_plugins
 from flytestdlib.flyteworkflow import FlyteWorkflow, NodePhase, WorkflowPhase, fixed_length_unique_id
 from flytestdlib.storage import read_proto
 from tests.propeller.conftest import DOMAIN, NAMESPACE, PROJECT, Platform
@@ -202,27 +205,36 @@ def test_a_running_child_counts_against_max_parallelism(platform: Platform) -> N
 
 def test_a_timed_out_attempt_launches_a_new_child_on_retry(platform: Platform) -> None:
     node = lp_node()
-    node.metadata.timeout.FromSeconds(1)
+    node.metadata.timeout.FromSeconds(60)
     node.metadata.retries.retries = 1
     closure = one_node_closure(node)
     closure.primary.template.nodes[1].metadata.CopyFrom(node.metadata)
-    admin = MemoryAdminClient()
-    propeller = propeller_with(platform, admin)
     platform.launch_closure("retried", closure, x=3)
+    admin = MemoryAdminClient()
+    settings = platform.settings.model_copy(update={"admin_poll_interval": 0.0})
+    executor = WorkflowExecutor(
+        platform.blobs, default_plugins(platform.cluster), platform.events, settings, admin
+    )
+    wf = FlyteWorkflow(platform.store.get(NAMESPACE, "retried"))
+    t0 = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)
+    for step in range(4):  # Ready -> Running, start node, queue n0, launch the first child
+        executor.handle(wf, now=t0 + timedelta(seconds=step))
+    assert [e.id for e in admin.executions()] == [child_id("retried")]
+
+    started = wf.status.node("n0").attempt_started_at
+    assert started is not None
+    for step in range(3):  # the attempt times out, is retried, and the new attempt launches
+        executor.handle(wf, now=started + timedelta(seconds=61 + step))
     retry_child = identifier_pb2.WorkflowExecutionIdentifier(
         project=PROJECT, domain=DOMAIN, name=fixed_length_unique_id("retried-n0-1", 20, wide_hash=True)
     )
-    wait_for(
-        lambda: run_once(propeller) and any(e.id == retry_child for e in admin.executions()),
-        timeout=20,
-        interval=0.05,
-        message="the second attempt to launch its own child",
-    )
-    first = admin.execution(child_id("retried"))
-    assert first.closure.phase == WF.ABORTED, "the timed-out attempt's child is terminated"
+    assert [e.id for e in admin.executions()] == [child_id("retried"), retry_child]
+    assert admin.execution(child_id("retried")).closure.phase == WF.ABORTED, "the timed-out child is stopped"
+
     admin.finish_execution(
         retry_child, WF.SUCCEEDED, outputs=literals_pb2.LiteralMap(literals={"o0": int_literal(5)})
     )
-    wf = platform.run_to_completion(propeller, "retried")
+    for step in range(5):
+        executor.handle(wf, now=started + timedelta(seconds=70 + step))
     assert wf.status.phase is WorkflowPhase.SUCCESS
     assert wf.status.node("n0").attempts == 1
