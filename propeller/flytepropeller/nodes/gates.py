@@ -50,6 +50,14 @@ class GateHandler:
         status: dict[str, Any] = ctx.status.raw.setdefault("gateNodeStatus", {})
         status["phase"] = GATE_EXECUTING
         kind = gate.get("kind")
+        if kind in ("signal", "approve") and self._admin is None:
+            return _failed(
+                ctx,
+                "RuntimeExecutionError",
+                f"Gate node {ctx.node.id!r} waits for a signal, but this propeller has no admin client to ask "
+                "for it; start it with one (the sandbox and the operator do).",
+                _ERROR.SYSTEM,
+            )
         try:
             if kind == "sleep":
                 return self._sleep(
@@ -131,11 +139,7 @@ class GateHandler:
         self, ctx: NodeContext, signal_id: str, literal_type: types_pb2.LiteralType
     ) -> literals_pb2.Literal | None:
         """The signal's value, or None while it has none (or this node asked admin moments ago)."""
-        if self._admin is None:
-            raise InvalidWorkflowDocument(
-                f"Gate node {ctx.node.id!r} waits for signal {signal_id!r}, but this propeller has no admin "
-                "client; start it with one (the sandbox and the operator do)."
-            )
+        assert self._admin is not None, "handle() fails signal gates when there is no admin client"
         if not self._polls.due(_poll_key(ctx), ctx.now):
             return None
         identifier = identifier_pb2.SignalIdentifier(signal_id=signal_id, execution_id=ctx.execution_id)
