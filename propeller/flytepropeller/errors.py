@@ -16,14 +16,19 @@ escape a round are *round errors*: the round's in-memory changes are dropped and
     │   ├── PodAlreadyExists            a pod with that name exists (creation is then adoption)
     │   ├── PodNotFound                 no pod with that name exists
     │   └── ClusterUnavailable          the cluster did not answer (retryable)
-    └── EventError                      admin rejected or did not take an event
-        ├── EventAlreadyExists          the same phase was recorded already (benign)
-        ├── EventAlreadyInTerminalState the execution/node/task is already terminal in admin
-        ├── EventIncompatibleCluster    admin says another cluster owns the execution
-        ├── ExecutionNotFound           admin does not know the execution
-        ├── EventTooLarge               the event exceeds admin's size limit
-        ├── EventInvalid                admin refused the event's content (InvalidArgument)
-        └── EventSinkUnavailable        admin did not answer or failed (retryable)
+    ├── EventError                      admin rejected or did not take an event
+    │   ├── EventAlreadyExists          the same phase was recorded already (benign)
+    │   ├── EventAlreadyInTerminalState the execution/node/task is already terminal in admin
+    │   ├── EventIncompatibleCluster    admin says another cluster owns the execution
+    │   ├── ExecutionNotFound           admin does not know the execution
+    │   ├── EventTooLarge               the event exceeds admin's size limit
+    │   ├── EventInvalid                admin refused the event's content (InvalidArgument)
+    │   └── EventSinkUnavailable        admin did not answer or failed (retryable)
+    └── AdminCallError                  a control-plane call (signals, child executions, recovery) failed
+        ├── AdminNotFound               admin has no such entity
+        ├── AdminAlreadyExists          the entity exists already (a repeated launch: benign)
+        ├── AdminRequestRejected        admin refused the request's content (the user's to fix)
+        └── AdminUnavailable            admin did not answer or failed (retryable)
 
 Failures of user code are not exceptions here: they travel as ``core.ExecutionError`` values in
 node and workflow status.
@@ -32,6 +37,11 @@ node and workflow status.
 from __future__ import annotations
 
 __all__ = [
+    "AdminAlreadyExists",
+    "AdminCallError",
+    "AdminNotFound",
+    "AdminRequestRejected",
+    "AdminUnavailable",
     "ClusterError",
     "ClusterUnavailable",
     "EventAlreadyExists",
@@ -159,5 +169,27 @@ class EventInvalid(EventError):
 
 class EventSinkUnavailable(EventError):
     """Admin could not be reached or failed; the event may be re-sent."""
+
+    retryable = True
+
+
+class AdminCallError(PropellerError):
+    """A call to admin's AdminService or SignalService (not an event) failed."""
+
+
+class AdminNotFound(AdminCallError):
+    """Admin has no such execution, node execution or signal."""
+
+
+class AdminAlreadyExists(AdminCallError):
+    """The execution being created exists already (a launch repeated after a crash or a lost write)."""
+
+
+class AdminRequestRejected(AdminCallError):
+    """Admin refused the request itself (invalid inputs, unknown launch plan, ...): retrying cannot help."""
+
+
+class AdminUnavailable(AdminCallError):
+    """Admin did not answer or failed internally; the call may be repeated."""
 
     retryable = True

@@ -20,6 +20,7 @@ from typing import Any
 
 from flyteidl.core import execution_pb2
 from flytepropeller.cluster import Cluster
+from flytepropeller.controlplane import AdminClient
 from flytepropeller.errors import EventIncompatibleCluster, ExecutionNotFound
 from flytepropeller.events import EventSink
 from flytepropeller.executor import WorkflowExecutor
@@ -59,10 +60,11 @@ class LocalPropeller:
         settings: PropellerSettings,
         *,
         plugins: PluginRegistry | None = None,
+        admin: AdminClient | None = None,
     ) -> None:
         self._store = store
         self._settings = settings
-        self._executor = WorkflowExecutor(blobs, plugins or default_plugins(cluster), events, settings)
+        self._executor = WorkflowExecutor(blobs, plugins or default_plugins(cluster), events, settings, admin)
         self._pool: ThreadPoolExecutor | None = None
         self._in_flight: set[tuple[str, str]] = set()
         self._lock = threading.Lock()

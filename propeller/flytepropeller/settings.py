@@ -43,6 +43,11 @@ class PropellerSettings(BaseModel):
         default=1, ge=1, description="Attempts of a node without a retry strategy."
     )
     max_plugin_phase_versions: int = Field(default=100_000, ge=1, description="Cap on plugin phase versions.")
+    admin_poll_interval: float = Field(
+        default=1.0,
+        ge=0,
+        description="Seconds between admin look-ups of one waiting node (gate signals, child executions).",
+    )
     default_env_vars: dict[str, str] = Field(
         default_factory=dict, description="Environment variables added to every task container."
     )

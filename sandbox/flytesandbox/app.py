@@ -13,11 +13,14 @@ import os
 import sys
 from pathlib import Path
 
+import grpc  # type: ignore[import-untyped]
+
 from flyteadmin.executors.store import StoreWorkflowExecutor
 from flyteadmin.main import AdminApp, build_admin
 from flyteadmin.repositories.database import Database
 from flyteadmin.settings import AdminSettings
 from flytepropeller.cluster.local import LocalCluster
+from flytepropeller.controlplane import GrpcAdminClient, admin_channel
 from flytepropeller.events import GrpcEventSink
 from flytepropeller.local import LocalPropeller
 from flytepropeller.settings import PropellerSettings
@@ -73,6 +76,7 @@ class Sandbox:
         self._admin: AdminApp | None = None
         self._propeller: LocalPropeller | None = None
         self._events: GrpcEventSink | None = None
+        self._admin_channel: grpc.Channel | None = None
         self._store_db: Database | None = None
 
     @property
@@ -121,13 +125,17 @@ class Sandbox:
             task_path_prefix=task_path(s),
             logs_url_template=self._admin.public_url + _LOG_PATH,
         )
-        self._events = GrpcEventSink(f"{admin_host}:{self._admin.grpc_port}")
+        # One channel to admin carries propeller's events and its control-plane calls.
+        target = f"{admin_host}:{self._admin.grpc_port}"
+        self._admin_channel = admin_channel(target)
+        self._events = GrpcEventSink(target, channel=self._admin_channel)
         self._propeller = LocalPropeller(
             store,
             blobs,
             cluster,
             self._events,
             PropellerSettings(raw_output_prefix=blobs.join("raw"), default_env_vars=task_environment(s)),
+            admin=GrpcAdminClient(self._admin_channel),
         )
         self._propeller.start()
         logger.info("Sandbox started (pid %d, data in %s).", os.getpid(), data_dir)
@@ -139,6 +147,9 @@ class Sandbox:
         if self._events is not None:
             self._events.close()
             self._events = None
+        if self._admin_channel is not None:
+            self._admin_channel.close()
+            self._admin_channel = None
         if self._admin is not None:
             self._admin.stop()
             self._admin = None

@@ -32,7 +32,7 @@ def _signals(running_admin: RunningAdmin) -> signal_pb2_grpc.SignalServiceStub:
     return signal_pb2_grpc.SignalServiceStub(channel)  # type: ignore[no-untyped-call]
 
 
-def test_signals_are_created_once_listed_and_set_once(running_admin: RunningAdmin) -> None:
+def test_signals_are_created_once_listed_and_set(running_admin: RunningAdmin) -> None:
     execution_id = _start(running_admin, "gated")
     stub = _signals(running_admin)
     approve_id = identifier_pb2.SignalIdentifier(signal_id="approve-deploy", execution_id=execution_id)
@@ -55,11 +55,12 @@ def test_signals_are_created_once_listed_and_set_once(running_admin: RunningAdmi
     wrong = rpc_error(stub.SetSignal, signal_pb2.SignalSetRequest(id=count_id, value=_bool(True)))
     assert wrong.code() == grpc.StatusCode.INVALID_ARGUMENT and "expects" in wrong.details()
     stub.SetSignal(signal_pb2.SignalSetRequest(id=approve_id, value=_bool(True)))
-    twice = rpc_error(stub.SetSignal, signal_pb2.SignalSetRequest(id=approve_id, value=_bool(False)))
-    assert twice.code() == grpc.StatusCode.FAILED_PRECONDITION
+    stub.SetSignal(signal_pb2.SignalSetRequest(id=approve_id, value=_bool(False)))  # overwrites
+    stub.SetSignal(signal_pb2.SignalSetRequest(id=approve_id, value=_bool(True)))
     unknown = identifier_pb2.SignalIdentifier(signal_id="nope", execution_id=execution_id)
     missing = rpc_error(stub.SetSignal, signal_pb2.SignalSetRequest(id=unknown, value=_bool(True)))
-    assert missing.code() == grpc.StatusCode.NOT_FOUND and "ListSignals" in missing.details()
+    assert missing.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "failed to validate that signal" in missing.details() and "ListSignals" in missing.details()
 
     filtered = stub.ListSignals(
         signal_pb2.SignalListRequest(
@@ -110,7 +111,33 @@ def test_relaunch_and_recover_reuse_the_user_inputs(running_admin: RunningAdmin)
     execution = stub.GetExecution(execution_pb2.WorkflowExecutionGetRequest(id=recovered))
     assert execution.spec.metadata.mode == execution_pb2.ExecutionMetadata.RECOVERED
     assert execution.spec.metadata.reference_execution == original
+    # The engine is told which execution's succeeded nodes to reuse; a relaunch reruns everything.
+    namespace = f"{PROJECT}-{DOMAIN}"
+    document = running_admin.workflow_store.get(namespace, recovered.name)
+    assert document["executionConfig"]["RecoveryExecution"] == {
+        "project": PROJECT,
+        "domain": DOMAIN,
+        "name": "first",
+    }
+    assert running_admin.workflow_store.get(namespace, "second")["executionConfig"]["RecoveryExecution"] == {}
 
     missing = identifier_pb2.WorkflowExecutionIdentifier(project=PROJECT, domain=DOMAIN, name="nothere")
     error = rpc_error(stub.RelaunchExecution, execution_pb2.ExecutionRelaunchRequest(id=missing))
     assert error.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_a_child_execution_is_one_level_deeper_than_its_parent(running_admin: RunningAdmin) -> None:
+    _, _, launch_plan_id = register_basics(running_admin)
+    parent = running_admin.admin.CreateExecution(
+        execution_request(launch_plan_id, "parent", x=int_literal(3))
+    ).id
+    request = execution_request(launch_plan_id, "child", x=int_literal(1))
+    request.spec.metadata.mode = execution_pb2.ExecutionMetadata.CHILD_WORKFLOW
+    request.spec.metadata.nesting = 7  # what the engine claims does not matter
+    request.spec.metadata.parent_node_execution.CopyFrom(
+        identifier_pb2.NodeExecutionIdentifier(node_id="n0", execution_id=parent)
+    )
+    child = running_admin.admin.CreateExecution(request).id
+    execution = running_admin.admin.GetExecution(execution_pb2.WorkflowExecutionGetRequest(id=child))
+    assert execution.spec.metadata.nesting == 1
+    assert execution.spec.metadata.parent_node_execution.execution_id == parent

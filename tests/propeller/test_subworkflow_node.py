@@ -83,7 +83,9 @@ def test_a_failing_subworkflow_fails_the_node_and_the_workflow(platform: Platfor
     assert [e.phase for e in events if e.id.node_id == "n0-0-n1"][-1] == NODE.FAILED
 
 
-def test_a_launch_plan_node_fails_with_a_readable_system_error(platform: Platform) -> None:
+def test_a_launch_plan_node_without_an_admin_client_fails_with_a_readable_system_error(
+    platform: Platform,
+) -> None:
     closure = subworkflow_closure(["add"])
     node = closure.primary.template.nodes[1]
     node.workflow_node.CopyFrom(
@@ -102,5 +104,6 @@ def test_a_launch_plan_node_fails_with_a_readable_system_error(platform: Platfor
 
     assert wf.status.phase is WorkflowPhase.FAILED
     error = wf.status.error
-    assert error is not None and error.code == "UnsupportedNodeKind"
+    assert error is not None and error.code == "RuntimeExecutionError"
+    assert "no admin client" in error.message
     assert error.kind == execution_pb2.ExecutionError.SYSTEM

@@ -31,6 +31,8 @@ class ExecutionRequestData:
     overwrite_cache: bool = False
     envs: Mapping[str, str] = field(default_factory=dict)
     event_version: int = 2
+    recovery_execution: identifier_pb2.WorkflowExecutionIdentifier | None = None
+    """For a recovery: the execution whose succeeded nodes the engine reuses."""
 
 
 class WorkflowExecutor(Protocol):

@@ -47,6 +47,7 @@ class StoreWorkflowExecutor:
                 envs=dict(request.envs),
                 event_version=request.event_version,
                 accepted_at=request.accepted_at,
+                recovery_execution=request.recovery_execution,
             )
         except stdlib_errors.InvalidWorkflowDocument as error:
             raise InvalidArgument(f"The workflow cannot be executed: {error}") from error

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
@@ -132,6 +132,17 @@ class SqlExecutionRepository:
             f"Execution {describe_execution(record.id)} already exists; choose another name or omit it "
             "to get a generated one.",
         )
+        tags = {(key, value) for key, value in record.spec.labels.values.items()}
+        tags.update((tag, "") for tag in record.spec.tags)
+        if tags:
+            key = execution_key(record.id)
+            self._session.execute(
+                insert(tables.execution_tags),
+                [
+                    {**key, "key": tag, "value": value, "created_at": now, "updated_at": now}
+                    for tag, value in sorted(tags)
+                ],
+            )
         found = _ROWS.by_db_id(self._session, db_id)
         assert found is not None
         return found

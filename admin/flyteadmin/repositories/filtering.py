@@ -24,6 +24,8 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
+    exists,
+    select,
 )
 
 from flyteadmin.errors import InvalidArgument
@@ -51,6 +53,11 @@ class Entity:
     execution_like: bool = False
     # entity name -> ON clause joining that entity's table to this one
     joins: Mapping[str, Callable[[], ColumnElement[bool]]] = field(default_factory=dict)
+    # one-to-many entities (an execution's tags): filtered through EXISTS so rows never repeat;
+    # entity name -> the clause linking one of its rows to this entity's row
+    exists: Mapping[str, Callable[[], ColumnElement[bool]]] = field(default_factory=dict)
+    # filter field -> column, for entities whose filter names differ from their columns
+    renames: Mapping[str, str] = field(default_factory=dict)
 
 
 def _execution_key(other: Table) -> ColumnElement[bool]:
@@ -64,6 +71,11 @@ def _execution_key(other: Table) -> ColumnElement[bool]:
 
 _E, _L, _W, _T = tables.executions.c, tables.launch_plans.c, tables.workflows.c, tables.tasks.c
 _NE, _TE = tables.node_executions.c, tables.task_executions.c
+
+
+def _tag_of_execution() -> ColumnElement[bool]:
+    return _execution_key(tables.execution_tags)
+
 
 ENTITIES: dict[str, Entity] = {
     "task": Entity("task", "t", tables.tasks),
@@ -82,7 +94,11 @@ ENTITIES: dict[str, Entity] = {
             "workflow": lambda: _E.workflow_id == _W.id,
             "task": lambda: _E.task_id == _T.id,
         },
+        exists={"execution_tag": _tag_of_execution, "admin_tag": _tag_of_execution},
     ),
+    "execution_tag": Entity("execution_tag", "et", tables.execution_tags),
+    # Flyte's older admin tags: ``admin_tag.name`` is the tag's key.
+    "admin_tag": Entity("admin_tag", "at", tables.execution_tags, renames={"name": "key"}),
     "node_execution": Entity(
         "node_execution",
         "ne",
@@ -173,6 +189,10 @@ def _convert(column_name: str, column: Any, value: str) -> object:
 
 
 def _condition(entity: Entity, flt: UserFilter, primary: Entity) -> ColumnElement[bool]:
+    if entity.renames:
+        if flt.field not in entity.renames:
+            raise InvalidArgument(f"'{entity.code}.{flt.field}' is invalid filter")
+        flt = UserFilter(flt.function, flt.entity, entity.renames[flt.field], flt.values)
     if flt.field not in entity.table.c or isinstance(entity.table.c[flt.field].type, LargeBinary):
         raise InvalidArgument(f"'{entity.code}.{flt.field}' is invalid filter")
     column_name = flt.field
@@ -216,8 +236,13 @@ def apply_filters(statement: Select[Any], primary_name: str, query: ListQuery) -
     for column_name, value in query.scope.items():
         column = primary.table.c[column_name]
         statement = statement.where(column.is_(None) if value is None else column == value)
+    through_exists: dict[str, list[ColumnElement[bool]]] = {}
     for flt in query.filters:
         entity_name = flt.entity or primary.name
+        if entity_name in primary.exists:
+            condition = _condition(ENTITIES[entity_name], flt, primary)
+            through_exists.setdefault(entity_name, []).append(condition)
+            continue
         if entity_name != primary.name:
             if entity_name not in primary.joins:
                 raise InvalidArgument(f"'{entity_name}' entity is not allowed in filters")
@@ -225,6 +250,12 @@ def apply_filters(statement: Select[Any], primary_name: str, query: ListQuery) -
                 statement = statement.outerjoin(ENTITIES[entity_name].table, primary.joins[entity_name]())
                 joined.append(entity_name)
         statement = statement.where(_condition(ENTITIES[entity_name], flt, primary))
+    for entity_name, conditions in through_exists.items():
+        # one row of the related table must satisfy all of the entity's filters at once
+        related = ENTITIES[entity_name].table
+        statement = statement.where(
+            exists(select(related.c.id).where(primary.exists[entity_name](), *conditions))
+        )
     return statement
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -31,6 +32,7 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "UtcDateTime",
+    "execution_tags",
     "executions",
     "flyteworkflows",
     "launch_plans",
@@ -241,6 +243,27 @@ task_executions = Table(
         "retry_attempt",
         name="task_executions_identifier",
     ),
+)
+
+# One row per label of an execution (key, value) and per entry of its deprecated ``spec.tags``
+# (value ""): what ``execution_tag.key`` / ``execution_tag.value`` / ``admin_tag.name`` filter on.
+execution_tags = Table(
+    "execution_tags",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    *_execution_key(),
+    Column("key", String(255), nullable=False),
+    Column("value", String(255), nullable=False, default=""),
+    *_timestamps(),
+    UniqueConstraint(
+        "execution_project",
+        "execution_domain",
+        "execution_name",
+        "key",
+        "value",
+        name="execution_tags_identifier",
+    ),
+    Index("execution_tags_key_value", "key", "value"),
 )
 
 # Values gate nodes wait for: created by the engine (GetOrCreateSignal), set by users (SetSignal).

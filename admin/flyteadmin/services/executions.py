@@ -95,6 +95,10 @@ class ExecutionService:
         task_db_id: int | None = None
         with self._uow() as uow:
             check_project_domain(uow, request.project, request.domain, self._settings.domain_ids)
+            parent_execution = spec.metadata.parent_node_execution.execution_id
+            if parent_execution.name:  # a child of a launch-plan node: one level deeper than its parent
+                parent = uow.executions.get(parent_execution)
+                spec.metadata.nesting = parent.spec.metadata.nesting + 1
             if target.resource_type == identifier_pb2.TASK:
                 task = uow.tasks.get(target)
                 task_db_id = task.db_id
@@ -177,6 +181,12 @@ class ExecutionService:
                     overwrite_cache=spec.overwrite_cache,
                     envs={pair.key: pair.value for pair in spec.envs.values},
                     event_version=self._settings.event_version,
+                    recovery_execution=(
+                        spec.metadata.reference_execution
+                        if spec.metadata.mode == execution_pb2.ExecutionMetadata.RECOVERED
+                        and spec.metadata.reference_execution.name
+                        else None
+                    ),
                 )
             )
         except Exception as error:  # the engine refused: keep the execution, as FAILED
@@ -253,7 +263,13 @@ class ExecutionService:
         self, request: execution_pb2.ExecutionRecoverRequest
     ) -> identifier_pb2.WorkflowExecutionIdentifier:
         """Like relaunch, marked RECOVERED with the original as reference execution."""
-        return self._rerun(request.id, request.name, execution_pb2.ExecutionMetadata.RECOVERED, False)
+        return self._rerun(
+            request.id,
+            request.name,
+            execution_pb2.ExecutionMetadata.RECOVERED,
+            False,
+            parent=request.metadata.parent_node_execution if request.HasField("metadata") else None,
+        )
 
     def _rerun(
         self,
@@ -261,6 +277,8 @@ class ExecutionService:
         name: str,
         mode: int,
         overwrite_cache: bool,
+        *,
+        parent: identifier_pb2.NodeExecutionIdentifier | None = None,
     ) -> identifier_pb2.WorkflowExecutionIdentifier:
         require_execution_id(original_id)
         with self._uow() as uow:
@@ -271,6 +289,8 @@ class ExecutionService:
         spec.metadata.mode = mode  # type: ignore[assignment]
         spec.metadata.reference_execution.CopyFrom(original_id)
         spec.metadata.ClearField("parent_node_execution")
+        if parent is not None and parent.execution_id.name:
+            spec.metadata.parent_node_execution.CopyFrom(parent)  # a recovered child execution
         if overwrite_cache:
             spec.overwrite_cache = True
         user_inputs = self._data.read_literal_map(original.user_inputs_uri)

@@ -2,7 +2,8 @@
 
 The engine calls ``GetOrCreateSignal`` when a ``wait_for_input``/``approve`` gate starts waiting
 (declaring the value's type); users list an execution's signals and give one its value with
-``SetSignal``. A value is type-checked against the declared type and can be set once.
+``SetSignal``. A value is type-checked against the declared type; setting it again overwrites it
+(the gate reads whichever value is there when it next looks), as Flyte's admin does.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from flyteadmin.compiler import are_types_castable, describe_type, literal_type_of
-from flyteadmin.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
+from flyteadmin.errors import AlreadyExists, InvalidArgument
 from flyteadmin.repositories import UnitOfWorkFactory
 from flyteadmin.repositories.signals import describe_signal
 from flyteadmin.services.listing import build_query, next_token
@@ -78,12 +79,10 @@ class SignalService:
         with self._uow(write=True) as uow:
             signal = uow.signals.find(request.id)
             if signal is None:
-                raise NotFound(
-                    f"Signal {describe_signal(request.id)} does not exist; the gate node has not started "
-                    "waiting yet (check the signal id with ListSignals)."
+                raise InvalidArgument(
+                    f"failed to validate that signal [{describe_signal(request.id)}] exists; the gate node has "
+                    "not started waiting yet (check the signal id with ListSignals)."
                 )
-            if signal.HasField("value"):
-                raise FailedPrecondition(f"Signal {describe_signal(request.id)} already has a value.")
             if found_type is None or not are_types_castable(found_type, signal.type):
                 got = describe_type(found_type) if found_type is not None else "no value"
                 raise InvalidArgument(

@@ -53,6 +53,7 @@ def node_event(
     output_uri: str = "",
     error: execution_pb2.ExecutionError | None = None,
     task_node_metadata: event_pb2.TaskNodeMetadata | None = None,
+    workflow_node_metadata: event_pb2.WorkflowNodeMetadata | None = None,
     target_entity: identifier_pb2.Identifier | None = None,
     parent_node_id: str = "",
     retry_group: str = "",
@@ -80,6 +81,8 @@ def node_event(
     _set_outcome(event, output_uri, error)
     if task_node_metadata is not None:
         event.task_node_metadata.CopyFrom(task_node_metadata)
+    if workflow_node_metadata is not None:
+        event.workflow_node_metadata.CopyFrom(workflow_node_metadata)
     if target_entity is not None:
         event.target_entity.CopyFrom(target_entity)
     if parent_node_id:

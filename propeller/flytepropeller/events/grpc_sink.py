@@ -50,12 +50,17 @@ class GrpcEventSink:
         retries: int = 5,
         backoff: float = 0.1,
         credentials: grpc.ChannelCredentials | None = None,
+        channel: grpc.Channel | None = None,
     ) -> None:
-        self._channel = (
-            grpc.secure_channel(target, credentials)
-            if credentials is not None
-            else grpc.insecure_channel(target)
-        )
+        # A given channel is shared (e.g. with GrpcAdminClient) and stays open on close().
+        self._owns_channel = channel is None
+        if channel is None:
+            channel = (
+                grpc.secure_channel(target, credentials)
+                if credentials is not None
+                else grpc.insecure_channel(target)
+            )
+        self._channel = channel
         self._stub = admin_pb2_grpc.AdminServiceStub(self._channel)  # type: ignore[no-untyped-call]
         self._timeout = timeout
         self._retries = retries
@@ -63,7 +68,8 @@ class GrpcEventSink:
         self._target = target
 
     def close(self) -> None:
-        self._channel.close()
+        if self._owns_channel:
+            self._channel.close()
 
     def send_workflow_event(self, event: event_pb2.WorkflowExecutionEvent) -> None:
         request = admin_event_pb2.WorkflowExecutionEventRequest(request_id=str(uuid.uuid4()), event=event)

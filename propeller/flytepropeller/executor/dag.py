@@ -133,7 +133,9 @@ class DagRound:
                 self._nodes.skip(self._context_for(node_id))
                 self._handled.add(node_id)
                 return VisitResult(Outcome.SUCCESS)
-        limited = kind in _LIMITED_KINDS
+        limited = kind in _LIMITED_KINDS or (
+            kind is NodeKind.WORKFLOW and self._spec.node(node_id).launch_plan_ref is not None
+        )  # a launch-plan node's child execution counts like a running task (§2.13)
         if limited and self._budget.exhausted:
             return VisitResult(Outcome.RUNNING)
         ctx = self._context_for(node_id)

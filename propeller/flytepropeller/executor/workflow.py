@@ -14,6 +14,7 @@ import logging
 from datetime import UTC, datetime
 
 from flyteidl.core import execution_pb2, literals_pb2, types_pb2
+from flytepropeller.controlplane import AdminClient
 from flytepropeller.events import EventRecorder, EventSink, WorkflowStateMismatch
 from flytepropeller.events.building import workflow_event
 from flytepropeller.executor.dag import DagRound, Outcome
@@ -53,12 +54,18 @@ class WorkflowExecutor:
     """Advances one FlyteWorkflow by one round."""
 
     def __init__(
-        self, blobs: BlobStore, plugins: PluginRegistry, events: EventSink, settings: PropellerSettings
+        self,
+        blobs: BlobStore,
+        plugins: PluginRegistry,
+        events: EventSink,
+        settings: PropellerSettings,
+        admin: AdminClient | None = None,
     ) -> None:
         self._blobs = blobs
         self._settings = settings
         self._recorder = EventRecorder(events)
-        self._nodes = NodeExecutor(HandlerFactory(plugins))
+        handlers = HandlerFactory(plugins, admin, admin_poll_interval=settings.admin_poll_interval)
+        self._nodes = NodeExecutor(handlers)
 
     def data_dir(self, wf: FlyteWorkflow) -> str:
         """``<base>/<metadata prefix>/<project>-<domain>-<name>``."""

@@ -107,6 +107,10 @@ class NodeExecutor:
             transition = handler.handle(ctx)
             self._transition(ctx, NodePhase.SUCCEEDED, transition)
             return
+        recovered = self._handlers.recover(ctx)
+        if recovered is not None:
+            self._transition(ctx, NodePhase.RECOVERED, recovered)
+            return
         try:
             inputs = resolve_inputs()
         except BindingError as cause:
@@ -168,6 +172,7 @@ class NodeExecutor:
             transition.output_uri,
             transition.task_node_metadata,
             exhausted.message,
+            transition.workflow_node_metadata,
         )
 
     def _apply_deadlines(self, ctx: NodeContext, transition: Transition) -> Transition:
@@ -239,6 +244,8 @@ class NodeExecutor:
     ) -> event_pb2.NodeExecutionEvent:
         is_start = ctx.node.kind is NodeKind.START
         target = ctx.wf.task(ctx.node.task_key).id if ctx.node.kind is NodeKind.TASK else None
+        if ctx.node.kind is NodeKind.WORKFLOW:
+            target = ctx.node.launch_plan_ref
         return node_event(
             ctx.node_execution_id,
             phase,
@@ -251,6 +258,7 @@ class NodeExecutor:
             output_uri=transition.output_uri,
             error=transition.error if phase in (_NODE.FAILED, _NODE.TIMED_OUT, _NODE.ABORTED) else None,
             task_node_metadata=transition.task_node_metadata,
+            workflow_node_metadata=transition.workflow_node_metadata,
             target_entity=target,
             parent_node_id=ctx.parent_unique_id,
             retry_group=ctx.retry_group,

@@ -1,18 +1,21 @@
 """Which handler runs which node kind.
 
-This engine runs start, end, task, branch and workflow nodes (inline subworkflows; launch-plan
-nodes fail in the workflow handler). A node of another kind (gate, array) fails with the SYSTEM error ``UnsupportedNodeKind`` naming the node, so such a workflow
-ends FAILED with a readable reason instead of hanging.
+Every kind of node Flyte 1.16 compiles has a handler: start, end, task (wrapped by the dynamic
+handler), array, branch, gate, and workflow nodes (inline subworkflows, or launch plans run as child
+executions through the admin client).
 """
 
 from __future__ import annotations
 
-from flyteidl.core import execution_pb2
 from flytepropeller.nodes.array import ArrayHandler
+from flytepropeller.controlplane import AdminClient
 from flytepropeller.nodes.branch import BranchHandler
 from flytepropeller.nodes.dynamic import DynamicHandler
 from flytepropeller.nodes.end import EndHandler
-from flytepropeller.nodes.handler import HandlerPhase, NodeContext, NodeHandler, Transition
+from flytepropeller.nodes.gates import GateHandler
+from flytepropeller.nodes.handler import NodeContext, NodeHandler, Transition
+from flytepropeller.nodes.launchplans import LaunchPlanHandler
+from flytepropeller.nodes.recovering import recover_node
 from flytepropeller.nodes.start import StartHandler
 from flytepropeller.nodes.subworkflow import SubworkflowHandler
 from flytepropeller.nodes.task import TaskHandler
@@ -20,36 +23,14 @@ from flytepropeller.plugins.registry import PluginRegistry
 from flytestdlib.flyteworkflow import NodeKind, NodeSpec
 
 
-class UnsupportedKindHandler:
-    """Fails nodes of kinds this engine does not run."""
-
-    @property
-    def finalize_required(self) -> bool:
-        return False
-
-    def handle(self, ctx: NodeContext) -> Transition:
-        kind = ctx.node.kind.value
-        error = execution_pb2.ExecutionError(
-            code="UnsupportedNodeKind",
-            message=(
-                f"Node {ctx.node.id!r} is a {kind} node; this propeller runs start, end, task, branch and workflow nodes only. "
-                "Rewrite the workflow without it or run it on a propeller that supports it."
-            ),
-            kind=execution_pb2.ExecutionError.SYSTEM,
-        )
-        return Transition(HandlerPhase.FAILED, ctx.now, error, reason=error.message)
-
-    def abort(self, ctx: NodeContext, reason: str) -> None:
-        """Nothing was started."""
-
-    def finalize(self, ctx: NodeContext) -> None:
-        """Nothing is held."""
-
-
 class HandlerFactory:
-    """Maps node kinds to handlers."""
+    """Maps node kinds to handlers; ``admin`` serves gates, launch plans and recovery."""
 
-    def __init__(self, plugins: PluginRegistry) -> None:
+    def __init__(
+        self, plugins: PluginRegistry, admin: AdminClient | None = None, *, admin_poll_interval: float = 0.0
+    ) -> None:
+        self._admin = admin
+        self._launch_plans = LaunchPlanHandler(admin, poll_interval=admin_poll_interval)
         self._handlers: dict[NodeKind, NodeHandler] = {
             NodeKind.START: StartHandler(),
             NodeKind.END: EndHandler(),
@@ -57,8 +38,14 @@ class HandlerFactory:
             NodeKind.ARRAY: ArrayHandler(),
             NodeKind.BRANCH: BranchHandler(),
             NodeKind.WORKFLOW: SubworkflowHandler(),
+            NodeKind.GATE: GateHandler(admin, poll_interval=admin_poll_interval),
         }
-        self._unsupported = UnsupportedKindHandler()
 
     def for_node(self, node: NodeSpec) -> NodeHandler:
-        return self._handlers.get(node.kind, self._unsupported)
+        if node.kind is NodeKind.WORKFLOW and node.launch_plan_ref is not None:
+            return self._launch_plans
+        return self._handlers[node.kind]
+
+    def recover(self, ctx: NodeContext) -> Transition | None:
+        """In recovery mode, the RECOVERED transition of a node that succeeded before (else None)."""
+        return recover_node(ctx, self._admin)

@@ -53,6 +53,8 @@ class Transition:
     output_uri: str = ""
     task_node_metadata: event_pb2.TaskNodeMetadata | None = None
     reason: str = ""
+    workflow_node_metadata: event_pb2.WorkflowNodeMetadata | None = None
+    """The child execution a launch-plan node started (``LaunchedWorkflowID``)."""
 
 
 class DagState(enum.Enum):

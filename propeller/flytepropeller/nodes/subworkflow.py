@@ -10,8 +10,7 @@ Failing with the error, abort what still runs and fail the node with that error 
 own ``onFailure`` node is not run yet).
 Re-entered every round; every step only moves forward, so a repeated round is harmless.
 
-Launch-plan nodes (``launchPlanRefId``) are not run here; they fail with SYSTEM
-``UnsupportedNodeKind`` until propeller has a seam to admin's CreateExecution.
+Launch-plan nodes (``launchPlanRefId``) are run by :mod:`.launchplans` as child executions.
 """
 
 from __future__ import annotations
@@ -37,8 +36,6 @@ class SubworkflowHandler:
         return False
 
     def handle(self, ctx: NodeContext) -> Transition:
-        if not ctx.node.sub_workflow_ref:
-            return _launch_plan_unsupported(ctx)
         try:
             spec = ctx.wf.sub_workflow(ctx.node.sub_workflow_ref)
         except InvalidWorkflowDocument as cause:
@@ -112,16 +109,6 @@ def _copy_outputs(ctx: NodeContext, spec: WorkflowSpec) -> Transition:
             f"Subworkflow {spec.id} of node {ctx.node.id!r} succeeded but wrote no outputs at {end_outputs}.",
         )
     return Transition(HandlerPhase.SUCCESS, ctx.now)
-
-
-def _launch_plan_unsupported(ctx: NodeContext) -> Transition:
-    return _failed(
-        ctx,
-        "UnsupportedNodeKind",
-        f"Node {ctx.node.id!r} launches a launch plan as a child execution; this propeller runs inline "
-        "subworkflows only. Call the workflow itself instead of its launch plan, or run it on a propeller "
-        "that supports launch-plan nodes.",
-    )
 
 
 def _failed(ctx: NodeContext, code: str, message: str) -> Transition:

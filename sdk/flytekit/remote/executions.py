@@ -53,6 +53,12 @@ class FlyteNodeExecution:
         self._record = record
         self.inputs: LiteralsResolver | None = None
         self._outputs: LiteralsResolver | None = None
+        self._workflow_executions: list[FlyteWorkflowExecution] = []
+
+    @property
+    def workflow_executions(self) -> list[FlyteWorkflowExecution]:
+        """The child execution a launch-plan node started (filled in by a node sync)."""
+        return self._workflow_executions
 
     @property
     def id(self) -> identifier_pb2.NodeExecutionIdentifier:

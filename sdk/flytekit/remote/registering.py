@@ -102,11 +102,15 @@ def _registrable(spec: Any) -> SerializedEntity:
 
 
 def registration_order(specs: Iterable[SerializedEntity]) -> list[SerializedEntity]:
-    """Tasks, then workflows, then launch plans; the given order within each kind."""
-    tasks = [s for s in specs if isinstance(s, task_pb2.TaskSpec)]
-    workflows = [s for s in specs if isinstance(s, workflow_pb2.WorkflowSpec)]
-    launch_plans = [s for s in specs if isinstance(s, launch_plan_pb2.LaunchPlan)]
-    return [*tasks, *workflows, *launch_plans]
+    """Tasks first, then workflows and launch plans in the given (serialization) order, as flytekit does.
+
+    Serialization visits an entity's dependencies before the entity, so a launch plan called inside a
+    workflow is registered before that workflow, whose compilation in admin needs it.
+    """
+    listed = list(specs)
+    tasks = [s for s in listed if isinstance(s, task_pb2.TaskSpec)]
+    others = [s for s in listed if not isinstance(s, task_pb2.TaskSpec)]
+    return [*tasks, *others]
 
 
 def register_spec(client: SynchronousFlyteClient, spec: SerializedEntity) -> RegistrationResult:

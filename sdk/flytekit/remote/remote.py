@@ -598,6 +598,10 @@ class FlyteRemote(OperationsMixin):
             records, token = self.client.list_node_executions(execution.id, limit=100, token=token)
             for record in records:
                 node = FlyteNodeExecution(record)
+                launched = record.closure.workflow_node_metadata.executionId
+                if launched.name and not record.metadata.is_parent_node:  # a launch plan's child execution
+                    child = FlyteWorkflowExecution(self.client.get_execution(launched), remote=self)
+                    node.workflow_executions.append(self.sync_execution(child))
                 if node.is_done:
                     data = self.client.get_node_execution_data(record.id)
                     node.inputs = LiteralsResolver.from_literal_map(data.full_inputs)

@@ -67,6 +67,7 @@ def build_flyteworkflow(
     envs: Mapping[str, str] | None = None,
     event_version: int = 2,
     accepted_at: datetime | None = None,
+    recovery_execution: identifier_pb2.WorkflowExecutionIdentifier | None = None,
 ) -> dict[str, Any]:
     """Return the FlyteWorkflow document for one execution of ``closure``.
 
@@ -129,7 +130,7 @@ def build_flyteworkflow(
         "executionConfig": {
             "TaskPluginImpls": {},
             "MaxParallelism": max_parallelism,
-            "RecoveryExecution": {},
+            "RecoveryExecution": to_gojson(recovery_execution) if recovery_execution is not None else {},
             "TaskResources": {
                 "Requests": _empty_quantities(),
                 "Limits": _empty_quantities(),
