@@ -7,8 +7,8 @@ executions through the admin client).
 
 from __future__ import annotations
 
-from flytepropeller.nodes.array import ArrayHandler
 from flytepropeller.controlplane import AdminClient
+from flytepropeller.nodes.array import ArrayHandler
 from flytepropeller.nodes.branch import BranchHandler
 from flytepropeller.nodes.dynamic import DynamicHandler
 from flytepropeller.nodes.end import EndHandler
