@@ -77,10 +77,16 @@ def _ours(cfg: str) -> dict[str, Any]:
     }
 
 
+@pytest.fixture(scope="module")
+def reference_python() -> str:
+    # Built (or found) before any test points HOME elsewhere: the venv cache lives under the real HOME.
+    return str(ensure_venv("flytekit-1.16.31", ["flytekit==1.16.31"]).python)
+
+
 @pytest.mark.integration
 @pytest.mark.parametrize("with_file", [True, False])
 def test_auto_reads_what_flytekit_reads(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_file: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_file: bool, reference_python: str
 ) -> None:
     cfg = ""
     if with_file:
@@ -94,9 +100,8 @@ def test_auto_reads_what_flytekit_reads(
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.chdir(tmp_path)
-    venv = ensure_venv("flytekit-1.16.31", ["flytekit==1.16.31"])
     result = subprocess.run(
-        [str(venv.python), "-c", DUMP, cfg], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+        [reference_python, "-c", DUMP, cfg], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert _ours(cfg) == json.loads(result.stdout.strip().splitlines()[-1])
