@@ -45,26 +45,6 @@ KNOWN_GAPS = {
     "flytekit.interactive",
     "flytekit.interfaces",
     "flytekit.utils",
-    # Internal transformer classes and format type variables of the file/folder modules.
-    "flytekit.types.file.FileExt",
-    "flytekit.types.file.FlyteFilePathTransformer",
-    "flytekit.types.directory.FlyteDirToMultipartBlobTransformer",
-    # Renderers and cloud-warehouse handler hooks (BigQuery/Snowflake plugins are not part of this SDK).
-    "flytekit.types.structured.ArrowRenderer",
-    "flytekit.types.structured.TopFrameRenderer",
-    "flytekit.types.structured.register_bigquery_handlers",
-    "flytekit.types.structured.register_snowflake_handlers",
-    # Settings objects of storage backends this SDK does not talk to (GCS, Azure) and legacy entrypoints.
-    "flytekit.configuration.AzureBlobStorageConfig",
-    "flytekit.configuration.GCSConfig",
-    "flytekit.configuration.GenericPersistenceConfig",
-    "flytekit.configuration.EntrypointSettings",
-    "flytekit.configuration.StatsConfig",
-    "flytekit.configuration.TaskConfig",
-    "flytekit.configuration.DEFAULT_FLYTEKIT_ENTRYPOINT_FILELOC",
-    "flytekit.configuration.feature_flags",
-    "flytekit.configuration.read_file_if_exists",
-    "flytekit.configuration.set_if_exists",
     # Plugin-author base classes not yet written (shim tasks, customized containers, class storage).
     "flytekit.extend.ClassStorageTaskResolver",
     "flytekit.extend.ExecutableTemplateShimTask",
