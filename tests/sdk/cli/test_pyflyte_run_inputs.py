@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from flytekit.clis.commands.timeparsing import parse_datetime, parse_duration
+from flytekit.interaction.timeparsing import parse_datetime, parse_duration
 from flytekit.clis.pyflyte import main
 from tests.sdk.remote.platform import UserProject
 

@@ -39,7 +39,7 @@ def create_project(session: Session, project_id: str, name: str | None, descript
 
 def _typed_inputs(entity: Any, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Inputs converted to the entity's declared Python types, and those types (as type hints)."""
-    from flytekit.clis.commands.params import CoercionError, coerce
+    from flytekit.interaction.coercion import CoercionError, coerce
     from flytekit.core.type_engine import TypeEngine
 
     declared = entity.interface.inputs.variables
@@ -104,7 +104,7 @@ def create_execution(
 ) -> None:
     """Start an execution of a launch plan or task, or relaunch/recover one."""
     from flytekit.clis.commands.options import parse_key_values
-    from flytekit.clis.commands.params import load_structured_text
+    from flytekit.interaction.coercion import load_structured_text
     from flytekit.clis.flytectl.execfiles import ExecutionConfig, read_exec_file
 
     chosen = [bool(exec_file), bool(launchplan or task), bool(relaunch), bool(recover)]
