@@ -34,6 +34,11 @@ MODULES = [
     "flytekit.testing",
     "flytekit.sensor",
     "flytekit.extend",
+    "flytekit.interaction",
+    "flytekit.interaction.click_types",
+    "flytekit.interaction.parse_stdin",
+    "flytekit.interaction.rich_utils",
+    "flytekit.interaction.string_literals",
 ]
 # Standard-library names flytekit's top-level module happens to leak.
 LEAKED = {"os", "sys", "traceback"}
@@ -41,7 +46,6 @@ KNOWN_GAPS = {
     # Union's artifact service; open-source Flyte 1.16 has no backend for it.
     "flytekit.Artifact",
     # Jupyter/interactive-mode and internal helper packages, not user API.
-    "flytekit.interaction",
     "flytekit.interactive",
     "flytekit.interfaces",
     "flytekit.utils",
