@@ -310,7 +310,6 @@ def literal_type_to_click_type(lt: Any, python_type: Any) -> click.ParamType:
     from flytekit.types.pickle.pickle import PYTHON_PICKLE_FORMAT
 
     literal_type = _as_proto(lt)
-    python_type, _ = unwrap_optional(python_type)
     kind = literal_type.WhichOneof("type")
     if kind == "simple" and literal_type.simple != types_pb2.NONE:
         simple = literal_type.simple
@@ -353,13 +352,12 @@ def literal_type_to_click_type(lt: Any, python_type: Any) -> click.ParamType:
             return FileParamType(python_type if is_file else None)
         return DirParamType(python_type if isinstance(python_type, type) else None)
     if kind == "union_type":
+        # a None variant has no parser of its own: it becomes unprocessed text, tried last
         members = union_members(python_type) or [python_type]
-        # A None variant adds nothing to parse; leaving the value unparsed would hide bad input.
         return UnionParamType(
             [
                 literal_type_to_click_type(variant, member)
                 for variant, member in zip(literal_type.union_type.variants, members, strict=False)
-                if member is not NoneType
             ]
         )
     return click.UNPROCESSED
