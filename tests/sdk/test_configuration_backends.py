@@ -101,7 +101,12 @@ def test_auto_reads_what_flytekit_reads(
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     result = subprocess.run(
-        [reference_python, "-c", DUMP, cfg], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+        [reference_python, "-c", DUMP, cfg],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert _ours(cfg) == json.loads(result.stdout.strip().splitlines()[-1])
@@ -139,7 +144,9 @@ def test_read_file_if_exists(tmp_path: Path) -> None:
 
 def test_entrypoint_settings_follow_the_interpreter() -> None:
     settings = SerializationSettings.for_image("img:1", "v1", python_interpreter_path="/venvs/x/bin/python")
-    assert settings.entrypoint_settings == EntrypointSettings(path="/venvs/x/" + DEFAULT_FLYTEKIT_ENTRYPOINT_FILELOC)
+    assert settings.entrypoint_settings == EntrypointSettings(
+        path="/venvs/x/" + DEFAULT_FLYTEKIT_ENTRYPOINT_FILELOC
+    )
     assert SerializationSettings.default_entrypoint_settings("/opt/venv/bin/python3").path == (
         "/opt/venv/bin/entrypoint.py"
     )
@@ -152,6 +159,8 @@ def test_feature_flags_read_the_environment_at_import() -> None:
         env = {k: v for k, v in os.environ.items() if k != "FLYTE_PYTHON_PACKAGE_ROOT"}
         if value is not None:
             env["FLYTE_PYTHON_PACKAGE_ROOT"] = value
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
         assert out.stdout.strip() == expected
     assert isinstance(FeatureFlags.FLYTE_PYTHON_PACKAGE_ROOT, str)

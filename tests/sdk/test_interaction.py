@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-import msgpack
+import msgpack  # type: ignore[import-untyped]
 import pytest
 from click.testing import CliRunner
 from google.protobuf import struct_pb2
@@ -50,7 +50,9 @@ def _scalar(**kwargs: Any) -> literals_pb2.Literal:
 def _literals() -> dict[str, literals_pb2.Literal]:
     generic = struct_pb2.Struct()
     generic.update({"a": 1, "b": ["x"]})
-    blob = literals_pb2.Blob(uri="s3://b/f.csv", metadata=literals_pb2.BlobMetadata(type=types_pb2.BlobType()))
+    blob = literals_pb2.Blob(
+        uri="s3://b/f.csv", metadata=literals_pb2.BlobMetadata(type=types_pb2.BlobType())
+    )
     union = literals_pb2.Union(value=_scalar(primitive=literals_pb2.Primitive(integer=5)))
     return {
         "none": _scalar(none_type=literals_pb2.Void()),
@@ -63,7 +65,9 @@ def _literals() -> dict[str, literals_pb2.Literal]:
         "union": _scalar(union=union),
         "nested": literals_pb2.Literal(
             collection=literals_pb2.LiteralCollection(
-                literals=[literals_pb2.Literal(map=literals_pb2.LiteralMap(literals={"k": _scalar(blob=blob)}))]
+                literals=[
+                    literals_pb2.Literal(map=literals_pb2.LiteralMap(literals={"k": _scalar(blob=blob)}))
+                ]
             )
         ),
     }
@@ -142,7 +146,13 @@ def test_flyte_uris_resolve_to_uploaded_paths() -> None:
         collection=literals_pb2.LiteralCollection(
             literals=[
                 _scalar(blob=blob),
-                _scalar(union=literals_pb2.Union(value=_scalar(structured_dataset=literals_pb2.StructuredDataset(uri="flyte://v1/p/d/x")))),
+                _scalar(
+                    union=literals_pb2.Union(
+                        value=_scalar(
+                            structured_dataset=literals_pb2.StructuredDataset(uri="flyte://v1/p/d/x")
+                        )
+                    )
+                ),
                 _scalar(blob=unknown),
             ]
         )
@@ -160,7 +170,7 @@ class Shade(enum.Enum):
 
 
 def test_click_type_choices(tmp_path: Path) -> None:
-    def click_type(t: Any) -> click.ParamType:
+    def click_type(t: Any) -> click.ParamType[Any]:
         return literal_type_to_click_type(TypeEngine.to_literal_type(t), t)
 
     assert isinstance(click_type(Shade), EnumParamType)
@@ -174,10 +184,10 @@ def test_click_type_choices(tmp_path: Path) -> None:
     with pytest.raises(click.BadParameter, match="does not exist"):
         file_type.convert(str(tmp_path / "missing.txt"), None, None)
     assert os_path(file_type.convert("s3://bucket/key.csv", None, None)) == "s3://bucket/key.csv"
-    union = click_type(typing.Union[int, str])
+    union = click_type(int | str)
     assert isinstance(union, UnionParamType) and union.name == "integer|text"
     assert union.convert("5", None, None) == 5 and union.convert("five", None, None) == "five"
-    optional = click_type(typing.Optional[float])
+    optional = click_type(float | None)
     assert optional.name == "float|text"
     sd = StructuredDatasetParamType().convert("s3://b/sd", None, None)
     assert sd.uri == "s3://b/sd"
@@ -193,7 +203,9 @@ def os_path(value: Any) -> str:
 
 def test_converter_turns_values_into_literals_for_remote_runs() -> None:
     ctx = FlyteContextManager.current_context()
-    converter = FlyteLiteralConverter(ctx, TypeEngine.to_literal_type(datetime.date), datetime.date, is_remote=True)
+    converter = FlyteLiteralConverter(
+        ctx, TypeEngine.to_literal_type(datetime.date), datetime.date, is_remote=True
+    )
     literal = converter.convert(None, None, converter.click_type.convert("2024-02-03", None, None))
     assert literal_string_repr(literal).startswith("2024-02-03T00:00:00")
     local = FlyteLiteralConverter(ctx, TypeEngine.to_literal_type(int), int, is_remote=False)

@@ -18,19 +18,21 @@ import subprocess
 import sys
 import tarfile
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from flyteidl.core import literals_pb2
 from flytekit import task, workflow
+from flytekit.configuration import ImageConfig, SerializationSettings
 from flytekit.core.context_manager import FlyteContextManager
 from flytekit.core.type_engine import TypeEngine
 from flytekit.interactive import DEFAULT_CODE_SERVER_REMOTE_PATHS, VscodeConfig, vscode
 from flytekit.interactive.vscode_lib.decorator import get_code_server_info, is_extension_installed
 from flytekit.tools.translator import get_serializable
-from flytekit.configuration import ImageConfig, SerializationSettings
 
 BIN = Path(sys.executable).parent
 SERVER_DIR = "code-server-test-linux"
@@ -52,7 +54,7 @@ from flytekit.interactive import VscodeConfig, vscode
 URL = os.environ["TEST_CODE_SERVER_URL"]
 CONFIG = VscodeConfig(
     code_server_remote_paths={"amd64": URL, "arm64": URL},
-    code_server_dir_names={"amd64": "%s", "arm64": "%s"},
+    code_server_dir_names={"amd64": "SERVER_DIR", "arm64": "SERVER_DIR"},
     extension_remote_paths=os.environ["TEST_EXTENSIONS"].split(","),
 )
 CALLS = os.path.join(os.environ["HOME"], "calls.txt")
@@ -64,7 +66,7 @@ def add(a: int, b: int) -> int:
     with open(CALLS, "a") as f:
         f.write("task\\n")
     return a + b
-""" % (SERVER_DIR, SERVER_DIR)
+""".replace("SERVER_DIR", SERVER_DIR)
 
 
 @pytest.fixture
@@ -91,7 +93,9 @@ def _code_server_tarball(path: Path) -> None:
         tar.addfile(info, io.BytesIO(script))
 
 
-@pytest.mark.skipif(platform.machine() not in ("x86_64", "aarch64"), reason="code-server builds exist for these")
+@pytest.mark.skipif(
+    platform.machine() not in ("x86_64", "aarch64"), reason="code-server builds exist for these"
+)
 def test_in_a_task_run_code_server_is_installed_started_and_the_task_resumes(
     tmp_path: Path, http_root: tuple[Path, str]
 ) -> None:
@@ -104,7 +108,9 @@ def test_in_a_task_run_code_server_is_installed_started_and_the_task_resumes(
     (work / "vsflow.py").write_text(TASK_MODULE)
     inputs = tmp_path / "inputs.pb"
     ctx = FlyteContextManager.current_context()
-    inputs.write_bytes(TypeEngine.dict_to_literal_map(ctx, {"a": 2, "b": 5}, {"a": int, "b": int}).SerializeToString())
+    inputs.write_bytes(
+        TypeEngine.dict_to_literal_map(ctx, {"a": 2, "b": 5}, {"a": int, "b": int}).SerializeToString()
+    )
     out = tmp_path / "out"
     env = {
         **os.environ,
@@ -160,14 +166,14 @@ def triple(a: int) -> int:
 
 @workflow
 def wf(a: int) -> int:
-    return triple(a=double(a=a))
+    return triple(a=double(a=a))  # type: ignore[no-any-return]
 
 
 def test_locally_the_task_just_runs_and_the_template_links_the_port() -> None:
     assert wf(a=2) == 12
     assert double(a=5) == 10
     settings = SerializationSettings(image_config=ImageConfig.auto_default_image())
-    spec = get_serializable({}, settings, triple)
+    spec: Any = get_serializable(OrderedDict(), settings, triple)
     assert dict(spec.template.config) == {"link_type": "vscode", "port": "8081"}
     assert spec.template.interface.inputs.variables["a"].type.simple
 

@@ -116,7 +116,7 @@ def _where(param: click.Parameter | None) -> str:
     return f"input {param.name!r}" if param is not None and param.name else "value"
 
 
-class _CoercingParamType(click.ParamType):
+class _CoercingParamType(click.ParamType[Any]):
     """Text -> ``parse_text`` -> ``coerce`` to ``python_type``; a mismatch is a click usage error."""
 
     def __init__(self, python_type: Any, name: str) -> None:
@@ -196,7 +196,7 @@ class DirParamType(_BlobParamType):
         super().__init__(python_type or FlyteDirectory, "directory path")
 
 
-class StructuredDatasetParamType(click.ParamType):
+class StructuredDatasetParamType(click.ParamType[Any]):
     """A ``StructuredDataset`` read from a path or URI (a dataframe given programmatically is wrapped)."""
 
     name = "structured dataset path (dir/file)"
@@ -211,7 +211,7 @@ class StructuredDatasetParamType(click.ParamType):
         return StructuredDataset(dataframe=value)
 
 
-class PickleParamType(click.ParamType):
+class PickleParamType(click.ParamType[Any]):
     """A pickled input: ``module:attribute`` names the object (imported from the working directory)."""
 
     name = "pickle"
@@ -225,7 +225,9 @@ class PickleParamType(click.ParamType):
         parts = value.split(":")
         if len(parts) != 2:
             if ctx is not None and getattr(ctx.obj, "verbose", 0) > 0:
-                click.echo(f"Did not receive a string in the expected format <MODULE>:<VAR>, falling back to: {value}")
+                click.echo(
+                    f"Did not receive a string in the expected format <MODULE>:<VAR>, falling back to: {value}"
+                )
             return value
         module_name, attribute = parts
         if os.getcwd() not in sys.path:
@@ -242,7 +244,7 @@ class PickleParamType(click.ParamType):
             ) from exc
 
 
-class JSONIteratorParamType(click.ParamType):
+class JSONIteratorParamType(click.ParamType[Any]):
     """An iterator of JSON values: passed through (a file path or URI of JSON lines)."""
 
     name = "json iterator"
@@ -251,7 +253,7 @@ class JSONIteratorParamType(click.ParamType):
         return value
 
 
-class EnumParamType(click.Choice):  # type: ignore[type-arg]
+class EnumParamType(click.Choice[str]):
     """An enum input: one of the enum's values (as text), converted to the member."""
 
     def __init__(self, enum_type: type[enum.Enum]) -> None:
@@ -265,11 +267,11 @@ class EnumParamType(click.Choice):  # type: ignore[type-arg]
         return next(member for member in self._enum_type if str(member.value) == chosen)
 
 
-class UnionParamType(click.ParamType):
+class UnionParamType(click.ParamType[Any]):
     """A union input: the members' click types tried in turn -- others first, then strings, then
     unprocessed text -- and the first that accepts the value wins."""
 
-    def __init__(self, types: list[click.ParamType]) -> None:
+    def __init__(self, types: list[click.ParamType[Any]]) -> None:
         super().__init__()
         self._types = self._sort_precedence(types)
 
@@ -278,8 +280,8 @@ class UnionParamType(click.ParamType):
         return "|".join(t.name for t in self._types)
 
     @staticmethod
-    def _sort_precedence(members: list[click.ParamType]) -> list[click.ParamType]:
-        def rank(t: click.ParamType) -> int:
+    def _sort_precedence(members: list[click.ParamType[Any]]) -> list[click.ParamType[Any]]:
+        def rank(t: click.ParamType[Any]) -> int:
             if isinstance(t, type(click.UNPROCESSED)):
                 return 2
             return 1 if isinstance(t, type(click.STRING)) else 0
@@ -298,13 +300,13 @@ class UnionParamType(click.ParamType):
 
 def _as_proto(lt: Any) -> types_pb2.LiteralType:
     """Our type engine speaks ``types_pb2.LiteralType``; ``flytekit.models`` wrappers are unwrapped."""
-    return lt.to_flyte_idl() if hasattr(lt, "to_flyte_idl") else lt
+    proto: types_pb2.LiteralType = lt.to_flyte_idl() if hasattr(lt, "to_flyte_idl") else lt
+    return proto
 
 
-def literal_type_to_click_type(lt: Any, python_type: Any) -> click.ParamType:
+def literal_type_to_click_type(lt: Any, python_type: Any) -> click.ParamType[Any]:
     """The click type for an input of Flyte type ``lt`` whose Python type is ``python_type``."""
     from flyteidl.core import types_pb2
-
     from flytekit.types.file import FlyteFile
     from flytekit.types.iterator.json_iterator import JSON_ITERATOR_FORMAT
     from flytekit.types.pickle.pickle import PYTHON_PICKLE_FORMAT
@@ -317,7 +319,7 @@ def literal_type_to_click_type(lt: Any, python_type: Any) -> click.ParamType:
             json_type = JsonParamType(python_type)
             json_type.name = f"JSON object {getattr(python_type, '__name__', python_type)}"
             return json_type
-        scalars: dict[int, click.ParamType] = {
+        scalars: dict[int, click.ParamType[Any]] = {
             types_pb2.FLOAT: click.FLOAT,
             types_pb2.INTEGER: click.INT,
             types_pb2.STRING: click.STRING,
@@ -328,7 +330,9 @@ def literal_type_to_click_type(lt: Any, python_type: Any) -> click.ParamType:
         if simple == types_pb2.DURATION:
             return DurationParamType()
         if simple == types_pb2.DATETIME:
-            date_like = python_type if python_type in (datetime.datetime, datetime.date) else datetime.datetime
+            date_like = (
+                python_type if python_type in (datetime.datetime, datetime.date) else datetime.datetime
+            )
             return DateTimeType(date_like)
         raise NotImplementedError(
             f"Inputs of type {types_pb2.SimpleType.Name(simple)} cannot be given on the command line"
@@ -363,7 +367,7 @@ def literal_type_to_click_type(lt: Any, python_type: Any) -> click.ParamType:
     return click.UNPROCESSED
 
 
-def click_type_for(python_type: Any) -> click.ParamType:
+def click_type_for(python_type: Any) -> click.ParamType[Any]:
     """The click type of an input of ``python_type`` (its Flyte type computed by the type engine)."""
     from flytekit.core.type_engine import TypeEngine
 
@@ -384,7 +388,7 @@ class FlyteLiteralConverter:
         self._click_type = literal_type_to_click_type(self._literal_type, python_type)
 
     @property
-    def click_type(self) -> click.ParamType:
+    def click_type(self) -> click.ParamType[Any]:
         return self._click_type
 
     @property
@@ -448,7 +452,9 @@ def modify_literal_uris(lit: literals_pb2.Literal) -> None:
                     holder.uri = resolved
 
 
-def input_option(name: str, python_type: Any, has_default: bool, default: Any, help_text: str) -> click.Option:
+def input_option(
+    name: str, python_type: Any, has_default: bool, default: Any, help_text: str
+) -> click.Option:
     """The ``--<name>`` option of one entity input; required unless it has a default or is optional.
     ``bool`` inputs are ``--x/--no-x`` flags."""
     import json

@@ -11,7 +11,9 @@ if TYPE_CHECKING:
     from flytekit.core.context_manager import FlyteContext
 
 
-def parse_stdin_to_literal(ctx: FlyteContext, t: Any, message: str | None, lt: Any = None) -> literals_pb2.Literal:
+def parse_stdin_to_literal(
+    ctx: FlyteContext, t: Any, message: str | None, lt: Any = None
+) -> literals_pb2.Literal:
     """Prompt with ``message`` until the answer parses as ``t`` (the click type of ``pyflyte run`` inputs),
     and return it as a literal of ``lt`` (default: ``t``'s literal type)."""
     from flytekit.core.context_manager import FlyteContextManager
@@ -20,7 +22,7 @@ def parse_stdin_to_literal(ctx: FlyteContext, t: Any, message: str | None, lt: A
 
     literal_type = lt if lt is not None else TypeEngine.to_literal_type(t)
     converter = FlyteLiteralConverter(ctx, literal_type=literal_type, python_type=t, is_remote=False)
-    answer = click.prompt(message, type=converter.click_type)
+    answer = click.prompt(message or "", type=converter.click_type)
     try:
         return TypeEngine.to_literal(FlyteContextManager.current_context(), answer, t, converter.literal_type)
     except Exception as exc:

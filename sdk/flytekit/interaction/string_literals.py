@@ -51,7 +51,7 @@ def scalar_to_string(scalar: Any) -> Any:
         return getattr(s, kind).uri
     if kind == "binary":
         if s.binary.tag == "msgpack":
-            import msgpack
+            import msgpack  # type: ignore[import-untyped]
 
             return json.dumps(msgpack.unpackb(s.binary.value))
         return base64.b64encode(s.binary.value)

@@ -41,7 +41,9 @@ def get_task_inputs(task_module_name: str, task_name: str, context_working_dir: 
     literal_map = literals_pb2.LiteralMap()
     with open(os.path.join(context_working_dir, "inputs.pb"), "rb") as f:
         literal_map.ParseFromString(f.read())
-    module = load_module_from_path(task_module_name, os.path.join(context_working_dir, f"{task_module_name}.py"))
+    module = load_module_from_path(
+        task_module_name, os.path.join(context_working_dir, f"{task_module_name}.py")
+    )
     task_def = getattr(module, task_name)
     inputs: dict[str, Any] = TypeEngine.literal_map_to_kwargs(
         FlyteContextManager.current_context(), literal_map, task_def.python_interface.inputs

@@ -24,8 +24,8 @@ from flyteidl.admin import description_entity_pb2, launch_plan_pb2, task_pb2, wo
 from flyteidl.core import identifier_pb2, interface_pb2, tasks_pb2, types_pb2
 from flyteidl.core import workflow_pb2 as core_workflow_pb2
 from flytekit.configuration import SerializationSettings
-from flytekit.core.class_decorator import ClassDecorator
 from flytekit.core.base_task import PythonTask
+from flytekit.core.class_decorator import ClassDecorator
 from flytekit.core.condition import BranchNode
 from flytekit.core.docstring import Docstring
 from flytekit.core.failure_node import DEFAULT_FAILURE_NODE_ID

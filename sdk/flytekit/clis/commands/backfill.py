@@ -13,9 +13,9 @@ import datetime
 import click
 
 from flytekit.clis.commands.options import domain_option, project_option
-from flytekit.interaction.click_types import DateTimeType, DurationParamType
 from flytekit.clis.commands.progress import spinner
 from flytekit.clis.commands.remoting import remote_for
+from flytekit.interaction.click_types import DateTimeType, DurationParamType
 
 
 def resolve_window(

@@ -27,9 +27,9 @@ from flytekit.clis.commands.options import (
     parse_key_values,
     project_option,
 )
-from flytekit.interaction.click_types import input_option
 from flytekit.clis.commands.progress import spinner
 from flytekit.clis.pyflyte import current_context
+from flytekit.interaction.click_types import input_option
 from flytekit.tools.fast_registration import CopyFileDetection, FastPackageOptions
 from flytekit.tools.module_loader import import_module, load_module_from_file
 

@@ -16,7 +16,9 @@ class VscodeConfig:
     """``code_server_remote_paths``: tarball URL per architecture (``amd64``, ``arm64``);
     ``code_server_dir_names``: the folder each tarball unpacks to; ``extension_remote_paths``: ``.vsix`` URLs."""
 
-    code_server_remote_paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_CODE_SERVER_REMOTE_PATHS))
+    code_server_remote_paths: dict[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_CODE_SERVER_REMOTE_PATHS)
+    )
     code_server_dir_names: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_CODE_SERVER_DIR_NAMES))
     extension_remote_paths: list[str] = field(default_factory=lambda: list(DEFAULT_CODE_SERVER_EXTENSIONS))
 

@@ -97,10 +97,10 @@ def exit_handler(
     function: Any = getattr(module, task_function.__name__)
     # the reloaded attribute is the task (or this decorator again): run the plain function inside
     while hasattr(function, "__wrapped__"):
-        if isinstance(function, vscode):
-            function = function.__wrapped__
-            break
         function = function.__wrapped__
+        if isinstance(function, vscode):
+            function = function.task_function
+            break
     return function(*args, **kwargs)
 
 
@@ -111,7 +111,7 @@ def download_file(url: str, target_dir: str | os.PathLike[str] | None = ".") -> 
         raise ValueError(f"URL {url} is not valid. Only http/https is supported.")
     local_file_name = os.path.join(target_dir or ".", os.path.basename(url))
     logger.info(f"Downloading {url}... to {os.path.abspath(local_file_name)}")
-    with urllib.request.urlopen(url) as response, open(local_file_name, "wb") as out:  # noqa: S310 (http(s) only)
+    with urllib.request.urlopen(url) as response, open(local_file_name, "wb") as out:
         shutil.copyfileobj(response, out)
     logger.info("File downloaded successfully!")
     return local_file_name
@@ -256,7 +256,7 @@ def prepare_launch_json() -> None:
         json.dump({"python.defaultInterpreterPath": sys.executable}, f, indent=4)
 
 
-class vscode(ClassDecorator):  # noqa: N801 (flytekit's name)
+class vscode(ClassDecorator):
     """Debug a task in VS Code (code-server) inside its pod; see the module docstring.
 
     ``max_idle_seconds``: how long an unused server lives; ``port``: where it listens; ``enable``:
@@ -300,7 +300,9 @@ class vscode(ClassDecorator):  # noqa: N801 (flytekit's name)
         ctx = FlyteContextManager.current_context()
         logger = _logger()
         if ctx.user_space_params is not None:
-            ctx.user_space_params.add_attr(TASK_FUNCTION_SOURCE_PATH, inspect.getsourcefile(self.task_function))
+            ctx.user_space_params.add_attr(
+                TASK_FUNCTION_SOURCE_PATH, inspect.getsourcefile(self.task_function)
+            )
         # Locally (python / pyflyte run without --remote) there is no pod to connect to.
         if not self.enable or ctx.execution_state is None or ctx.execution_state.is_local_execution():
             return self.task_function(*args, **kwargs)

@@ -19,7 +19,9 @@ DEFAULT_CODE_SERVER_EXTENSIONS = [
     f"{_EXTENSIONS}/ms-python.python-2023.20.0.vsix",
     f"{_EXTENSIONS}/ms-toolsai.jupyter-2023.9.100.vsix",
 ]
-DEFAULT_CODE_SERVER_DIR_NAMES = {arch: f"code-server-{_CODE_SERVER_VERSION}-linux-{arch}" for arch in ("amd64", "arm64")}
+DEFAULT_CODE_SERVER_DIR_NAMES = {
+    arch: f"code-server-{_CODE_SERVER_VERSION}-linux-{arch}" for arch in ("amd64", "arm64")
+}
 
 # How often the idle check looks at code-server's heartbeat file.
 HEARTBEAT_CHECK_SECONDS = 60

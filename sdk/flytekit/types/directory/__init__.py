@@ -29,4 +29,9 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "FlyteDirToMultipartBlobTransformer",
-    "FlyteDirectory", "TFRecordsDirectory", "TensorboardLogs", "tensorboard", "tfrecords_dir"]
+    "FlyteDirectory",
+    "TFRecordsDirectory",
+    "TensorboardLogs",
+    "tensorboard",
+    "tfrecords_dir",
+]

@@ -40,7 +40,6 @@ TFRecordFile = FlyteFile.with_format("tfrecord")
 ONNXFile = FlyteFile.with_format("onnx")
 
 
-
 def __getattr__(name: str) -> Any:
     # The transformer lives with the type engine; loaded on first use so this package stays light.
     if name == "FlyteFilePathTransformer":

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from google.cloud import bigquery, bigquery_storage  # type: ignore[import-not-found,unused-ignore]
-from google.cloud.bigquery_storage_v1 import types  # type: ignore[import-not-found,unused-ignore]
+from google.cloud import bigquery, bigquery_storage  # type: ignore[import-not-found,import-untyped,unused-ignore]
+from google.cloud.bigquery_storage_v1 import types  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
 from flytekit.models.literals import StructuredDataset as DatasetLiteral
 from flytekit.models.literals import StructuredDatasetMetadata
@@ -68,7 +68,9 @@ def _read(flyte_value: DatasetLiteral, metadata: StructuredDatasetMetadata) -> A
         ),
     )
     frames = [
-        page.to_dataframe() for stream in session.streams for page in client.read_rows(stream.name).rows().pages
+        page.to_dataframe()
+        for stream in session.streams
+        for page in client.read_rows(stream.name).rows().pages
     ]
     if frames:
         return pd.concat(frames)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-import snowflake.connector  # type: ignore[import-not-found,unused-ignore]
-from snowflake.connector.pandas_tools import write_pandas  # type: ignore[import-not-found,unused-ignore]
+import snowflake.connector  # type: ignore[import-not-found,import-untyped,unused-ignore]
+from snowflake.connector.pandas_tools import write_pandas  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
 from flytekit.models.literals import StructuredDataset as DatasetLiteral
 from flytekit.models.literals import StructuredDatasetMetadata

@@ -109,7 +109,9 @@ def remote_literals_as_text():
         if name in ("point", "dt"):
             continue
         converter = _converter(name, remote=True)
-        out[name] = literal_string_repr(converter.convert(None, None, converter.click_type.convert(text, None, None)))
+        out[name] = literal_string_repr(
+            converter.convert(None, None, converter.click_type.convert(text, None, None))
+        )
     return out
 
 
@@ -124,7 +126,7 @@ def literal_map_text():
         "f": 1.25,
         "s": "x",
         "b": False,
-        "dt": datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc),
+        "dt": datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.UTC),
         "td": datetime.timedelta(minutes=90),
         "ints": [1, 2],
         "scores": {"k": 0.5},
@@ -167,14 +169,20 @@ def settings_defaults():
         "data_groups": [dataclasses.asdict(data.gcs), dataclasses.asdict(data.generic)],
         "entrypoint": SerializationSettings.default_entrypoint_settings("/opt/venv/bin/python3").path,
         "fileloc": DEFAULT_FLYTEKIT_ENTRYPOINT_FILELOC,
-        "set_if_exists": set_if_exists({}, "a", False) | set_if_exists({}, "b", "") | set_if_exists({}, "c", 1),
+        "set_if_exists": set_if_exists({}, "a", False)
+        | set_if_exists({}, "b", "")
+        | set_if_exists({}, "c", 1),
     }
 
 
 def vscode_config():
     config = VscodeConfig()
     config.add_extensions(["https://example.com/a.vsix"])
-    return [sorted(config.code_server_remote_paths), sorted(config.code_server_dir_names), len(config.extension_remote_paths)]
+    return [
+        sorted(config.code_server_remote_paths),
+        sorted(config.code_server_dir_names),
+        len(config.extension_remote_paths),
+    ]
 
 
 def file_formats():
