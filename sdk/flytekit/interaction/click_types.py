@@ -151,8 +151,14 @@ class JsonParamType(_CoercingParamType):
 class DateTimeType(_CoercingParamType):
     """``now``, ``today``, ISO 8601 and ``<datetime> - <duration>`` (or ``+``), e.g. ``now - 1d``."""
 
+    # shown in --help as flytekit shows them: click's date formats plus the relative forms
+    formats = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "now", "today", "<FORMAT> - <ISO8601 duration>"]
+
     def __init__(self, python_type: Any = datetime.datetime) -> None:
         super().__init__(python_type, "datetime")
+
+    def get_metavar(self, param: click.Parameter, ctx: Any = None) -> str | None:
+        return f"[{'|'.join(self.formats)}]"
 
 
 class DurationParamType(_CoercingParamType):
@@ -216,7 +222,7 @@ class PickleParamType(click.ParamType[Any]):
 
     name = "pickle"
 
-    def get_metavar(self, param: click.Parameter, *args: Any) -> str | None:
+    def get_metavar(self, param: click.Parameter, ctx: Any = None) -> str | None:
         return "Python Object <Module>:<Object>"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
@@ -371,8 +377,7 @@ def click_type_for(python_type: Any) -> click.ParamType[Any]:
     """The click type of an input of ``python_type`` (its Flyte type computed by the type engine)."""
     from flytekit.core.type_engine import TypeEngine
 
-    inner, _ = unwrap_optional(python_type)
-    return literal_type_to_click_type(TypeEngine.to_literal_type(inner), inner)
+    return literal_type_to_click_type(TypeEngine.to_literal_type(python_type), python_type)
 
 
 class FlyteLiteralConverter:
