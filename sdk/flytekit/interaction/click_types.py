@@ -152,7 +152,14 @@ class DateTimeType(_CoercingParamType):
     """``now``, ``today``, ISO 8601 and ``<datetime> - <duration>`` (or ``+``), e.g. ``now - 1d``."""
 
     # shown in --help as flytekit shows them: click's date formats plus the relative forms
-    formats = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "now", "today", "<FORMAT> - <ISO8601 duration>"]
+    formats = [
+        "%Y-%m-%d",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "now",
+        "today",
+        "<FORMAT> - <ISO8601 duration>",
+    ]
 
     def __init__(self, python_type: Any = datetime.datetime) -> None:
         super().__init__(python_type, "datetime")
