@@ -311,6 +311,23 @@ class UnionParamType(click.ParamType[Any]):
         self.fail(f"{value!r} fits none of {self.name}: {'; '.join(problems)}", param, ctx)
 
 
+def _simple_type_converters() -> dict[int, click.ParamType[Any]]:
+    from flyteidl.core import types_pb2
+
+    return {
+        types_pb2.FLOAT: click.FLOAT,
+        types_pb2.INTEGER: click.INT,
+        types_pb2.STRING: click.STRING,
+        types_pb2.BOOLEAN: click.BOOL,
+        types_pb2.DURATION: DurationParamType(),
+        types_pb2.DATETIME: DateTimeType(),
+    }
+
+
+# click types of the simple Flyte types, by ``types_pb2.SimpleType`` value
+SIMPLE_TYPE_CONVERTER: dict[int, click.ParamType[Any]] = _simple_type_converters()
+
+
 def _as_proto(lt: Any) -> types_pb2.LiteralType:
     """Our type engine speaks ``types_pb2.LiteralType``; ``flytekit.models`` wrappers are unwrapped."""
     proto: types_pb2.LiteralType = lt.to_flyte_idl() if hasattr(lt, "to_flyte_idl") else lt
@@ -332,21 +349,10 @@ def literal_type_to_click_type(lt: Any, python_type: Any) -> click.ParamType[Any
             json_type = JsonParamType(python_type)
             json_type.name = f"JSON object {getattr(python_type, '__name__', python_type)}"
             return json_type
-        scalars: dict[int, click.ParamType[Any]] = {
-            types_pb2.FLOAT: click.FLOAT,
-            types_pb2.INTEGER: click.INT,
-            types_pb2.STRING: click.STRING,
-            types_pb2.BOOLEAN: click.BOOL,
-        }
-        if simple in scalars:
-            return scalars[simple]
-        if simple == types_pb2.DURATION:
-            return DurationParamType()
-        if simple == types_pb2.DATETIME:
-            date_like = (
-                python_type if python_type in (datetime.datetime, datetime.date) else datetime.datetime
-            )
-            return DateTimeType(date_like)
+        if simple == types_pb2.DATETIME and python_type is datetime.date:
+            return DateTimeType(datetime.date)
+        if simple in SIMPLE_TYPE_CONVERTER:
+            return SIMPLE_TYPE_CONVERTER[simple]
         raise NotImplementedError(
             f"Inputs of type {types_pb2.SimpleType.Name(simple)} cannot be given on the command line"
         )
