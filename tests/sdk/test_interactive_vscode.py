@@ -190,3 +190,21 @@ def test_config_defaults_and_helpers() -> None:
         assert get_code_server_info({"amd64": "A", "arm64": "B"}) == {"amd64": "A", "arm64": "B"}[arch]
     assert is_extension_installed("https://h/ms-python.python-1.vsix", ["ms-python.python"])
     assert not is_extension_installed("https://h/other.vsix", ["ms-python.python"])
+
+
+def test_the_enable_variable_wraps_every_task(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_F_E_VS", "True")
+
+    @task
+    def plain(a: int) -> int:
+        return a + 1
+
+    assert isinstance(plain.task_function, vscode)
+    assert plain(a=1) == 2  # locally still a plain call
+    monkeypatch.setenv("_F_E_VS", "false")
+
+    @task
+    def other(a: int) -> int:
+        return a
+
+    assert not isinstance(other.task_function, vscode)
