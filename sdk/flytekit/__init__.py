@@ -134,6 +134,8 @@ _SUBMODULES = {
     "core",
     "exceptions",
     "extend",
+    "interaction",
+    "interactive",
     "lazy_import",
     "loggers",
     "remote",

@@ -34,37 +34,24 @@ MODULES = [
     "flytekit.testing",
     "flytekit.sensor",
     "flytekit.extend",
+    "flytekit.interaction",
+    "flytekit.interaction.click_types",
+    "flytekit.interaction.parse_stdin",
+    "flytekit.interaction.rich_utils",
+    "flytekit.interaction.string_literals",
+    "flytekit.interactive",
+    "flytekit.interactive.utils",
+    "flytekit.interactive.vscode_lib.config",
+    "flytekit.interactive.vscode_lib.decorator",
 ]
 # Standard-library names flytekit's top-level module happens to leak.
 LEAKED = {"os", "sys", "traceback"}
 KNOWN_GAPS = {
     # Union's artifact service; open-source Flyte 1.16 has no backend for it.
     "flytekit.Artifact",
-    # Jupyter/interactive-mode and internal helper packages, not user API.
-    "flytekit.interaction",
-    "flytekit.interactive",
+    # Internal helper packages, not user API.
     "flytekit.interfaces",
     "flytekit.utils",
-    # Internal transformer classes and format type variables of the file/folder modules.
-    "flytekit.types.file.FileExt",
-    "flytekit.types.file.FlyteFilePathTransformer",
-    "flytekit.types.directory.FlyteDirToMultipartBlobTransformer",
-    # Renderers and cloud-warehouse handler hooks (BigQuery/Snowflake plugins are not part of this SDK).
-    "flytekit.types.structured.ArrowRenderer",
-    "flytekit.types.structured.TopFrameRenderer",
-    "flytekit.types.structured.register_bigquery_handlers",
-    "flytekit.types.structured.register_snowflake_handlers",
-    # Settings objects of storage backends this SDK does not talk to (GCS, Azure) and legacy entrypoints.
-    "flytekit.configuration.AzureBlobStorageConfig",
-    "flytekit.configuration.GCSConfig",
-    "flytekit.configuration.GenericPersistenceConfig",
-    "flytekit.configuration.EntrypointSettings",
-    "flytekit.configuration.StatsConfig",
-    "flytekit.configuration.TaskConfig",
-    "flytekit.configuration.DEFAULT_FLYTEKIT_ENTRYPOINT_FILELOC",
-    "flytekit.configuration.feature_flags",
-    "flytekit.configuration.read_file_if_exists",
-    "flytekit.configuration.set_if_exists",
 }
 
 LISTER = """

@@ -5,8 +5,22 @@ explicitly (``Config.auto()``, ``SerializationSettings(...)``) and passed down; 
 import time. Reading order and file formats are in ``flytekit.configuration.file``.
 """
 
+from flytekit.configuration import feature_flags
+from flytekit.configuration.backends import (
+    AzureBlobStorageConfig,
+    GCSConfig,
+    GenericPersistenceConfig,
+    StatsConfig,
+    TaskConfig,
+)
 from flytekit.configuration.default_images import DefaultImages
-from flytekit.configuration.file import ConfigEntry, ConfigFile, get_config_file
+from flytekit.configuration.file import (
+    ConfigEntry,
+    ConfigFile,
+    get_config_file,
+    read_file_if_exists,
+    set_if_exists,
+)
 from flytekit.configuration.images import DEFAULT_IMAGE_NAME, Image, ImageConfig
 from flytekit.configuration.platform import (
     AuthType,
@@ -18,9 +32,11 @@ from flytekit.configuration.platform import (
     SecretsConfig,
 )
 from flytekit.configuration.serialization import (
+    DEFAULT_FLYTEKIT_ENTRYPOINT_FILELOC,
     DEFAULT_IN_CONTAINER_SRC_PATH,
     DEFAULT_RUNTIME_PYTHON_INTERPRETER,
     SERIALIZED_CONTEXT_ENV_VAR,
+    EntrypointSettings,
     FastSerializationSettings,
     SerializationSettings,
 )
@@ -30,6 +46,7 @@ DOMAIN_PLACEHOLDER = "{{ registration.domain }}"
 VERSION_PLACEHOLDER = "{{ registration.version }}"
 
 __all__ = [
+    "DEFAULT_FLYTEKIT_ENTRYPOINT_FILELOC",
     "DEFAULT_IMAGE_NAME",
     "DEFAULT_IN_CONTAINER_SRC_PATH",
     "DEFAULT_RUNTIME_PYTHON_INTERPRETER",
@@ -38,12 +55,16 @@ __all__ = [
     "SERIALIZED_CONTEXT_ENV_VAR",
     "VERSION_PLACEHOLDER",
     "AuthType",
+    "AzureBlobStorageConfig",
     "Config",
     "ConfigEntry",
     "ConfigFile",
     "DataConfig",
     "DefaultImages",
+    "EntrypointSettings",
     "FastSerializationSettings",
+    "GCSConfig",
+    "GenericPersistenceConfig",
     "Image",
     "ImageConfig",
     "LocalConfig",
@@ -51,5 +72,10 @@ __all__ = [
     "S3Config",
     "SecretsConfig",
     "SerializationSettings",
+    "StatsConfig",
+    "TaskConfig",
+    "feature_flags",
     "get_config_file",
+    "read_file_if_exists",
+    "set_if_exists",
 ]

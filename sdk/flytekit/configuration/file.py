@@ -174,11 +174,19 @@ def get_config_file(c: str | os.PathLike[str] | ConfigFile | None) -> ConfigFile
     return None
 
 
+def set_if_exists(d: dict[str, Any], k: str, v: Any) -> dict[str, Any]:
+    """Put ``v`` under ``k`` in ``d`` (mutated and returned) when the setting is set: any bool counts as set,
+    other values only when truthy -- so an empty string or ``0`` read from a file keeps the default."""
+    if isinstance(v, bool) or (v is not None and v):
+        d[k] = v
+    return d
+
+
 def read_file_if_exists(filename: str | None, encoding: str | None = None) -> str | None:
-    """The stripped contents of ``filename`` (``~`` expanded), or None when it is unset or missing."""
+    """The contents of ``filename`` as text, None when no name is given; like flytekit, a name that points
+    nowhere raises ``FileNotFoundError`` (a misconfigured secret location should not pass silently)."""
     if not filename:
         return None
-    path = Path(filename).expanduser()
-    if not path.is_file():
-        return None
-    return path.read_text(encoding=encoding).strip()
+    path = Path(filename)
+    logger.debug("Reading file contents from [%s] with current directory [%s].", path, os.getcwd())
+    return path.read_text(encoding=encoding)

@@ -75,6 +75,25 @@ class AWS:
     )
 
 
+class Persistence:
+    SECTION = "persistence"
+    ATTACH_EXECUTION_METADATA = ConfigEntry(LegacyConfigEntry(SECTION, "attach_execution_metadata", bool))
+
+
+class GCP:
+    SECTION = "gcp"
+    GSUTIL_PARALLELISM = ConfigEntry(LegacyConfigEntry(SECTION, "gsutil_parallelism", bool))
+
+
+class AZURE:
+    SECTION = "azure"
+    STORAGE_ACCOUNT_NAME = ConfigEntry(LegacyConfigEntry(SECTION, "storage_account_name"))
+    STORAGE_ACCOUNT_KEY = ConfigEntry(LegacyConfigEntry(SECTION, "storage_account_key"))
+    TENANT_ID = ConfigEntry(LegacyConfigEntry(SECTION, "tenant_id"))
+    CLIENT_ID = ConfigEntry(LegacyConfigEntry(SECTION, "client_id"))
+    CLIENT_SECRET = ConfigEntry(LegacyConfigEntry(SECTION, "client_secret"))
+
+
 class Local:
     SECTION = "local"
     CACHE_ENABLED = ConfigEntry(LegacyConfigEntry(SECTION, "cache_enabled", bool))
@@ -83,8 +102,9 @@ class Local:
     PARALLELISM = ConfigEntry(LegacyConfigEntry(SECTION, "parallelism", int))
     # Ours (flytekit's cache folder is fixed, flyte#5613): env FLYTE_LOCAL_CACHE_DIR, YAML local.cacheDir.
     CACHE_DIR = ConfigEntry(LegacyConfigEntry(SECTION, "cache_dir"), YamlConfigEntry("local.cacheDir"))
-    PROJECT = ConfigEntry(LegacyConfigEntry(SECTION, "project"), YamlConfigEntry("task.project"))
-    DOMAIN = ConfigEntry(LegacyConfigEntry(SECTION, "domain"), YamlConfigEntry("task.domain"))
+    USER_PROJECT = ConfigEntry(LegacyConfigEntry(SECTION, "project"), YamlConfigEntry("task.project"))
+    USER_DOMAIN = ConfigEntry(LegacyConfigEntry(SECTION, "domain"), YamlConfigEntry("task.domain"))
+    USER_ORG = ConfigEntry(LegacyConfigEntry(SECTION, "org"), YamlConfigEntry("task.org"))
 
 
 class Secrets:
@@ -92,6 +112,15 @@ class Secrets:
     ENV_PREFIX = ConfigEntry(LegacyConfigEntry(SECTION, "env_prefix"))
     DEFAULT_DIR = ConfigEntry(LegacyConfigEntry(SECTION, "default_dir"))
     FILE_PREFIX = ConfigEntry(LegacyConfigEntry(SECTION, "file_prefix"))
+
+
+class StatsD:
+    # flytekit reads statsd settings from the [secrets] section (FLYTE_SECRETS_HOST, ...); kept for compatibility.
+    SECTION = "secrets"
+    HOST = ConfigEntry(LegacyConfigEntry(SECTION, "host"))
+    PORT = ConfigEntry(LegacyConfigEntry(SECTION, "port", int))
+    DISABLED = ConfigEntry(LegacyConfigEntry(SECTION, "disabled", bool))
+    DISABLE_TAGS = ConfigEntry(LegacyConfigEntry(SECTION, "disable_tags", bool))
 
 
 class Sdk:

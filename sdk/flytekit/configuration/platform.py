@@ -13,6 +13,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flytekit.configuration import internal
+from flytekit.configuration.backends import (
+    AzureBlobStorageConfig,
+    GCSConfig,
+    GenericPersistenceConfig,
+    StatsConfig,
+)
 from flytekit.configuration.file import ConfigEntry, ConfigFile, get_config_file, read_file_if_exists
 
 
@@ -64,7 +70,9 @@ class PlatformConfig:
         defaults = cls()
         secret = internal.Credentials.CLIENT_CREDENTIALS_SECRET.read(cfg)
         if secret is None:
-            secret = read_file_if_exists(internal.Credentials.CLIENT_CREDENTIALS_SECRET_LOCATION.read(cfg))
+            from_file = read_file_if_exists(internal.Credentials.CLIENT_CREDENTIALS_SECRET_LOCATION.read(cfg))
+            # a trailing newline of a mounted secret file is not part of the secret
+            secret = from_file.strip() if from_file else None
         if secret is None:
             env_var = internal.Credentials.CLIENT_CREDENTIALS_SECRET_ENV_VAR.read(cfg)
             secret = os.environ.get(env_var) if env_var else None
@@ -125,13 +133,23 @@ class S3Config:
 
 @dataclass(frozen=True)
 class DataConfig:
-    """Blob-store settings; only S3 is supported by this SDK's ``FileAccessProvider`` so far."""
+    """Blob-store settings, one group per store as in flytekit. This SDK's ``FileAccessProvider`` talks to
+    local folders and S3; the GCS and Azure groups are read and carried for plugins and for round trips."""
 
     s3: S3Config = field(default_factory=S3Config)
+    gcs: GCSConfig = field(default_factory=GCSConfig)
+    azure: AzureBlobStorageConfig = field(default_factory=AzureBlobStorageConfig)
+    generic: GenericPersistenceConfig = field(default_factory=GenericPersistenceConfig)
 
     @classmethod
     def auto(cls, config_file: str | ConfigFile | None = None) -> DataConfig:
-        return cls(s3=S3Config.auto(get_config_file(config_file)))
+        cfg = get_config_file(config_file)
+        return cls(
+            s3=S3Config.auto(cfg),
+            gcs=GCSConfig.auto(cfg),
+            azure=AzureBlobStorageConfig.auto(cfg),
+            generic=GenericPersistenceConfig.auto(cfg),
+        )
 
 
 @dataclass(frozen=True)
@@ -184,10 +202,11 @@ def _default_sandbox_path() -> str:
 
 @dataclass(frozen=True)
 class Config:
-    """Everything a client needs: platform (admin), secrets, data (blob stores), local sandbox folder."""
+    """Everything a client needs: platform (admin), secrets, statsd, data (blob stores), local sandbox folder."""
 
     platform: PlatformConfig = field(default_factory=PlatformConfig)
     secrets: SecretsConfig = field(default_factory=SecretsConfig)
+    stats: StatsConfig = field(default_factory=StatsConfig)
     data_config: DataConfig = field(default_factory=DataConfig)
     local_sandbox_path: str = field(default_factory=_default_sandbox_path)
 
@@ -195,12 +214,14 @@ class Config:
         self,
         platform: PlatformConfig | None = None,
         secrets: SecretsConfig | None = None,
+        stats: StatsConfig | None = None,
         data_config: DataConfig | None = None,
         local_sandbox_path: str | None = None,
     ) -> Config:
         return Config(
             platform=platform or self.platform,
             secrets=secrets or self.secrets,
+            stats=stats or self.stats,
             data_config=data_config or self.data_config,
             local_sandbox_path=local_sandbox_path or self.local_sandbox_path,
         )
@@ -213,6 +234,7 @@ class Config:
         return cls(
             platform=PlatformConfig.auto(cfg),
             secrets=SecretsConfig.auto(cfg),
+            stats=StatsConfig.auto(cfg),
             data_config=DataConfig.auto(cfg),
             local_sandbox_path=sandbox or _default_sandbox_path(),
         )

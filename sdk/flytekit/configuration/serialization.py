@@ -17,6 +17,8 @@ from flytekit.core.resources import Resources, ResourceSpec
 DEFAULT_RUNTIME_PYTHON_INTERPRETER = "/opt/venv/bin/python3"
 DEFAULT_IN_CONTAINER_SRC_PATH = "/root"
 SERIALIZED_CONTEXT_ENV_VAR = "_F_SS_C"
+# Where flytekit's legacy entrypoint script sits under the task image's virtualenv root.
+DEFAULT_FLYTEKIT_ENTRYPOINT_FILELOC = "bin/entrypoint.py"
 
 
 def _field_values(obj: Any) -> dict[str, Any]:
@@ -34,6 +36,32 @@ class FastSerializationSettings:
 
     def to_dict(self) -> dict[str, Any]:
         return _field_values(self)
+
+
+@dataclass
+class EntrypointSettings:
+    """Where the task entrypoint program is found at run time (``path``); plugins that start their own
+    interpreter (e.g. Spark drivers) use it."""
+
+    path: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path}
+
+    def to_json(self) -> str:
+        import json
+
+        return json.dumps(self.to_dict())
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EntrypointSettings:
+        return cls(path=d.get("path"))
+
+    @classmethod
+    def from_json(cls, s: str) -> EntrypointSettings:
+        import json
+
+        return cls.from_dict(json.loads(s))
 
 
 def _venv_root_from_interpreter(interpreter: str) -> str:
@@ -64,6 +92,16 @@ class SerializationSettings:
     @staticmethod
     def venv_root_from_interpreter(interpreter_path: str) -> str:
         return _venv_root_from_interpreter(interpreter_path)
+
+    @staticmethod
+    def default_entrypoint_settings(interpreter_path: str) -> EntrypointSettings:
+        """The entrypoint of a virtualenv whose interpreter is ``interpreter_path``."""
+        root = _venv_root_from_interpreter(interpreter_path)
+        return EntrypointSettings(path=os.path.join(root, DEFAULT_FLYTEKIT_ENTRYPOINT_FILELOC))
+
+    @property
+    def entrypoint_settings(self) -> EntrypointSettings:
+        return SerializationSettings.default_entrypoint_settings(self.python_interpreter)
 
     @classmethod
     def for_image(

@@ -180,6 +180,10 @@ class ExecutionParameters:
     def has_attr(self, attr_name: str) -> bool:
         return attr_name.upper() in self._attrs
 
+    def add_attr(self, key: str, value: Any) -> None:
+        """Set an attribute read back with ``get`` (decorators such as ``flytekit.interactive.vscode`` use it)."""
+        self._attrs[key.upper()] = value
+
     def get(self, key: str) -> Any:
         """A task-type specific attribute (e.g. ``spark_session``)."""
         try:

@@ -133,16 +133,12 @@ class Gate:
             )
             return VoidPromise(self._name)
         if self._input_type is not None:
-            from flytekit.clis.commands.params import click_type_for
+            from flytekit.interaction.parse_stdin import parse_stdin_to_literal
 
             message = click.style("[Input Gate] ", fg="yellow") + click.style(
                 f"Waiting for input @{self._name} of type {self._input_type}", fg="cyan"
             )
-            value = click.prompt(message, type=click_type_for(self._input_type))
-            try:
-                literal = TypeEngine.to_literal(ctx, value, self._input_type, self._literal_type)
-            except Exception as exc:
-                raise click.ClickException(f"Failed to parse input for gate '{self._name}': {exc}") from exc
+            literal = parse_stdin_to_literal(ctx, self._input_type, message, self._literal_type)
             return Promise(_SIGNAL_OUTPUT, literal)
         var, guarded = next(iter(kwargs.items()))
         shown = _describe_literal(guarded.val) if isinstance(guarded, Promise) else guarded
@@ -164,16 +160,11 @@ class Gate:
 
 
 def _describe_literal(literal: literals_pb2.Literal) -> Any:
-    """A short text of a literal for the approval prompt: primitives as values, blobs as URIs."""
-    scalar = literal.scalar
-    kind = scalar.WhichOneof("value") if literal.WhichOneof("value") == "scalar" else None
-    if kind == "primitive":
-        primitive = scalar.primitive
-        return getattr(primitive, primitive.WhichOneof("value") or "string_value")
-    if kind in ("blob", "structured_dataset"):
-        return getattr(scalar, kind).uri
-    if kind == "none_type":
-        return None
+    """What the approval prompt shows: the short form of a scalar (value, URI...), else the literal."""
+    from flytekit.interaction.string_literals import scalar_to_string
+
+    if literal.WhichOneof("value") == "scalar":
+        return scalar_to_string(literal.scalar)
     return literal
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import functools
 import inspect
+import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -129,7 +130,7 @@ def task(
             task_extra["node_dependency_hints"] = node_dependency_hints
         instance = task_class(
             task_config,
-            fn,
+            _decorate_for_debugging(fn),
             metadata=metadata,
             container_image=container_image,
             environment=environment,
@@ -209,3 +210,14 @@ def __getattr__(name: str) -> Any:
 
         return Secret
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _decorate_for_debugging(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """With ``_F_E_VS`` true (set when registering), every task function is wrapped with ``vscode``."""
+    from flytekit.interactive.constants import FLYTE_ENABLE_VSCODE_KEY
+
+    if os.environ.get(FLYTE_ENABLE_VSCODE_KEY, "").lower() in ("true", "t", "1"):
+        from flytekit.interactive import vscode
+
+        return vscode(task_function=fn)
+    return fn

@@ -165,7 +165,7 @@ def extract_task_module(f: Callable[..., Any] | TrackedInstance) -> tuple[str, s
         return f"{module_name}.{attribute}", module_name, attribute, os.path.abspath(file) if file else ""
     module_name = f.__module__
     attribute = f.__name__
-    file = inspect.getsourcefile(f) or ""
+    file = inspect.getsourcefile(inspect.unwrap(f)) or ""  # decorator objects (@vscode) wrap the function
     if module_name == "__main__" and file:
         module_name = module_name_from_file(file)
     elif file:

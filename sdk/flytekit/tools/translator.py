@@ -25,6 +25,7 @@ from flyteidl.core import identifier_pb2, interface_pb2, tasks_pb2, types_pb2
 from flyteidl.core import workflow_pb2 as core_workflow_pb2
 from flytekit.configuration import SerializationSettings
 from flytekit.core.base_task import PythonTask
+from flytekit.core.class_decorator import ClassDecorator
 from flytekit.core.condition import BranchNode
 from flytekit.core.docstring import Docstring
 from flytekit.core.failure_node import DEFAULT_FAILURE_NODE_ID
@@ -114,7 +115,10 @@ def get_serializable_task(
     container = entity.get_container(settings)
     if container is not None:
         template.container.CopyFrom(container)
-    config = entity.get_config(settings)
+    config = dict(entity.get_config(settings) or {})
+    task_function = getattr(entity, "task_function", None)
+    if isinstance(task_function, ClassDecorator):  # e.g. @vscode: tells the backend what to link to
+        config.update(task_function.get_extra_config())
     if config:
         template.config.update(config)
     _add_task_extras(settings, entity, template)

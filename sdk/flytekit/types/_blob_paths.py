@@ -1,7 +1,8 @@
 """What FlyteFile and FlyteDirectory share: a format carried by subscripting, and a local path that
 stands for a remote blob and is downloaded on first use.
 
-``FlyteFile["csv"]`` / ``FlyteDirectory[TypeVar("csv")]`` return a subclass remembering the format;
+``FlyteFile["csv"]`` / ``FlyteDirectory[TypeVar("csv")]`` / ``FlyteFile[Annotated[str, FileExt("tar.gz")]]``
+(for formats that are not identifiers) return a subclass remembering the format;
 the files transformer reads it back with ``extension()``. The downloader, when given, fills the
 local path the first time the object is used as a path (``os.fspath``, ``open``, ``download``).
 """
@@ -14,8 +15,35 @@ from collections.abc import Callable
 from typing import Any, Self
 
 
+class FileExt:
+    """A file format as metadata of ``Annotated[str, ...]``, for formats a ``TypeVar`` cannot spell
+    (``FlyteFile[Annotated[str, FileExt("tar.gz")]]``)."""
+
+    def __init__(self, ext: str) -> None:
+        self._ext = ext
+
+    def __str__(self) -> str:
+        return self._ext
+
+    def __repr__(self) -> str:
+        return self._ext
+
+    @staticmethod
+    def check_and_convert_to_str(item: Any) -> str:
+        """The format text of a subscript: ``str(item)``, or the ``FileExt`` of an ``Annotated[str, FileExt]``."""
+        if typing.get_origin(item) is not typing.Annotated:
+            return str(item)
+        args = typing.get_args(item)
+        if args[0] is str:
+            return str(item.__metadata__[0])
+        raise ValueError(f"A file extension must annotate str (Annotated[str, FileExt(...)]), got {item!r}")
+
+
 def format_of(item: Any) -> str:
-    """The format string of a ``FlyteFile[...]`` / ``FlyteDirectory[...]`` subscript (str or TypeVar)."""
+    """The format string of a ``FlyteFile[...]`` / ``FlyteDirectory[...]`` subscript (str, TypeVar, or
+    ``Annotated[str, FileExt(...)]``)."""
+    if typing.get_origin(item) is typing.Annotated:
+        return FileExt.check_and_convert_to_str(item).strip().lstrip("~").lstrip(".")
     if isinstance(item, typing.TypeVar):
         return item.__name__
     if isinstance(item, str):

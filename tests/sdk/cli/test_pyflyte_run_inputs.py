@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from flytekit.clis.commands.timeparsing import parse_datetime, parse_duration
 from flytekit.clis.pyflyte import main
+from flytekit.interaction.timeparsing import parse_datetime, parse_duration
 from tests.sdk.remote.platform import UserProject
 
 TYPES = """

@@ -13,9 +13,9 @@ import datetime
 import click
 
 from flytekit.clis.commands.options import domain_option, project_option
-from flytekit.clis.commands.params import DateTimeParamType, DurationParamType
 from flytekit.clis.commands.progress import spinner
 from flytekit.clis.commands.remoting import remote_for
+from flytekit.interaction.click_types import DateTimeType, DurationParamType
 
 
 def resolve_window(
@@ -60,11 +60,11 @@ def resolve_window(
 )
 @click.option(
     "--from-date",
-    type=DateTimeParamType(),
+    type=DateTimeType(),
     default=None,
     help="Start of the window, exclusive (now, today, 2024-01-31, now - 5d, ...).",
 )
-@click.option("--to-date", type=DateTimeParamType(), default=None, help="End of the window.")
+@click.option("--to-date", type=DateTimeType(), default=None, help="End of the window.")
 @click.option(
     "--backfill-window",
     type=DurationParamType(),

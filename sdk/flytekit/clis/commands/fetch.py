@@ -17,13 +17,13 @@ from flytekit.clis.commands.remoting import remote_for
 
 def printable(data: Any) -> Any:
     from flyteidl.core import literals_pb2
+    from flytekit.interaction.string_literals import literal_map_string_repr, literal_string_repr
     from flytekit.remote import LiteralsResolver
-    from flytekit.remote.data import literal_map_text, literal_text
 
     if isinstance(data, literals_pb2.Literal):
-        return literal_text(data)
+        return literal_string_repr(data)
     if isinstance(data, LiteralsResolver):
-        return literal_map_text(data.literals)
+        return literal_map_string_repr(data.literals)
     if isinstance(data, bytes):
         return data.decode("utf-8", errors="replace")
     return data

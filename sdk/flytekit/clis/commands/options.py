@@ -17,11 +17,17 @@ _Decorated = TypeVar("_Decorated", bound=Callable[..., Any])
 
 
 def default_project() -> str:
-    return os.environ.get(PROJECT_ENV_VAR) or DEFAULT_PROJECT
+    """``$FLYTE_DEFAULT_PROJECT``, else the configured ``TaskConfig`` project (``[local] project``, YAML
+    ``task.project``), else ``flytesnacks``."""
+    from flytekit.configuration import TaskConfig
+
+    return os.environ.get(PROJECT_ENV_VAR) or TaskConfig.auto().project or DEFAULT_PROJECT
 
 
 def default_domain() -> str:
-    return os.environ.get(DOMAIN_ENV_VAR) or DEFAULT_DOMAIN
+    from flytekit.configuration import TaskConfig
+
+    return os.environ.get(DOMAIN_ENV_VAR) or TaskConfig.auto().domain or DEFAULT_DOMAIN
 
 
 def parse_key_values(

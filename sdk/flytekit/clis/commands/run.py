@@ -27,9 +27,9 @@ from flytekit.clis.commands.options import (
     parse_key_values,
     project_option,
 )
-from flytekit.clis.commands.params import input_option
 from flytekit.clis.commands.progress import spinner
 from flytekit.clis.pyflyte import current_context
+from flytekit.interaction.click_types import input_option
 from flytekit.tools.fast_registration import CopyFileDetection, FastPackageOptions
 from flytekit.tools.module_loader import import_module, load_module_from_file
 
@@ -137,7 +137,7 @@ def gather_inputs(
     ctx: click.Context, declared: dict[str, tuple[Any, bool, Any]], given: dict[str, Any]
 ) -> dict[str, Any]:
     """The inputs of one run: command-line values over ``--inputs-file`` values over defaults."""
-    from flytekit.clis.commands.params import load_structured_text, unwrap_optional
+    from flytekit.interaction.coercion import load_structured_text, unwrap_optional
 
     inputs_file = given.pop("__inputs_file", None)
     from_file: dict[str, Any] = {}

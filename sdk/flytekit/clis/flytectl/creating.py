@@ -39,8 +39,8 @@ def create_project(session: Session, project_id: str, name: str | None, descript
 
 def _typed_inputs(entity: Any, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Inputs converted to the entity's declared Python types, and those types (as type hints)."""
-    from flytekit.clis.commands.params import CoercionError, coerce
     from flytekit.core.type_engine import TypeEngine
+    from flytekit.interaction.coercion import CoercionError, coerce
 
     declared = entity.interface.inputs.variables
     unknown = sorted(set(raw) - set(declared))
@@ -104,8 +104,8 @@ def create_execution(
 ) -> None:
     """Start an execution of a launch plan or task, or relaunch/recover one."""
     from flytekit.clis.commands.options import parse_key_values
-    from flytekit.clis.commands.params import load_structured_text
     from flytekit.clis.flytectl.execfiles import ExecutionConfig, read_exec_file
+    from flytekit.interaction.coercion import load_structured_text
 
     chosen = [bool(exec_file), bool(launchplan or task), bool(relaunch), bool(recover)]
     if sum(chosen) != 1 or (launchplan and task):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typing
+from typing import TYPE_CHECKING, Any
 
 from flytekit.types.directory.types import FlyteDirectory
 
@@ -13,4 +14,24 @@ tfrecords_dir = typing.TypeVar("tfrecords_dir")
 TensorboardLogs = FlyteDirectory.with_format("tensorboard")
 TFRecordsDirectory = FlyteDirectory.with_format("tfrecords_dir")
 
-__all__ = ["FlyteDirectory", "TFRecordsDirectory", "TensorboardLogs", "tensorboard", "tfrecords_dir"]
+if TYPE_CHECKING:
+    from flytekit.core.type_transformers.files import FlyteDirToMultipartBlobTransformer
+
+
+def __getattr__(name: str) -> Any:
+    # The transformer lives with the type engine; loaded on first use so this package stays light.
+    if name == "FlyteDirToMultipartBlobTransformer":
+        from flytekit.core.type_transformers.files import FlyteDirToMultipartBlobTransformer
+
+        return FlyteDirToMultipartBlobTransformer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "FlyteDirToMultipartBlobTransformer",
+    "FlyteDirectory",
+    "TFRecordsDirectory",
+    "TensorboardLogs",
+    "tensorboard",
+    "tfrecords_dir",
+]

@@ -10,7 +10,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from flytekit.clis.commands.params import CoercionError, JsonParamType, coerce, input_option, unwrap_optional
+from flytekit.interaction.click_types import JsonParamType, click_type_for, input_option
+from flytekit.interaction.coercion import CoercionError, coerce, unwrap_optional
 
 
 @pytest.mark.parametrize(
@@ -56,7 +57,8 @@ def test_json_param_reads_json_yaml_and_files(tmp_path: Path) -> None:
     data = tmp_path / "values.json"
     data.write_text(json.dumps([5]))
     assert param.convert(str(data), None, None) == [5]
-    assert param.name == "json list"
+    assert param.name == "json object OR json/yaml file path"
+    assert click_type_for(list[int]).name == "json list"
     with pytest.raises(click.BadParameter, match="expected an int"):
         param.convert('["x"]', None, None)
 

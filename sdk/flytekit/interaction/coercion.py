@@ -1,14 +1,11 @@
-"""Command-line text to typed Python values for ``pyflyte run`` entity inputs.
+"""Parsed values (from JSON/YAML text, an inputs file, a prompt) checked against a declared Python type.
 
-Each input of a task or workflow becomes an option ``--<name>`` whose click type follows the
-input's Python type: ``int``, ``float``, ``str``, ``bool`` (a ``--x/--no-x`` flag), ``datetime``
-(``now``, ``today``, ISO 8601, ``now - 1d``), ``timedelta`` (``1d``, ``2h30m``, ``1:24``), enums
-(a choice of their values), ``FlyteFile``/``FlyteDirectory`` (a local path or a remote URI), unions
-(each member tried in turn, strings last) and JSON (or YAML) text -- or the path of a JSON/YAML file
--- for lists, dicts, dataclasses, pydantic models and anything else. Values parsed from JSON are
-checked and converted element by element (``1`` for a ``float`` becomes ``1.0``, a string for a
-``datetime`` is parsed, a dict for a dataclass builds the dataclass), so the type engine receives
-exactly the declared types.
+``coerce(value, python_type)`` walks the type: ``1`` for a ``float`` becomes ``1.0``, a string for a
+``datetime``/``timedelta`` is parsed (``flytekit.interaction.timeparsing``), a dict for a dataclass or
+pydantic model builds it, lists and dicts are converted element by element, unions try each member
+(strings last), and anything that does not fit raises ``CoercionError`` naming where. The click
+parameter types of ``flytekit.interaction.click_types`` use it so the type engine receives exactly
+the declared types; ``flytectl create execution`` uses it for its exec-spec files.
 """
 
 from __future__ import annotations
@@ -22,10 +19,9 @@ import typing
 from pathlib import Path
 from typing import Any
 
-import click
 import yaml
 
-from flytekit.clis.commands.timeparsing import parse_datetime, parse_duration
+from flytekit.interaction.timeparsing import parse_datetime, parse_duration
 
 NoneType = type(None)
 
@@ -234,161 +230,3 @@ def load_structured_text(text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError:
         return yaml.safe_load(text)
-
-
-def _where(param: click.Parameter | None) -> str:
-    return f"input {param.name!r}" if param is not None and param.name else "value"
-
-
-class CoercingParamType(click.ParamType[Any]):
-    """A click type that turns text into ``python_type`` through :func:`coerce`."""
-
-    def __init__(self, python_type: Any, name: str) -> None:
-        self.python_type = python_type
-        self.name = name
-
-    def parse_text(self, value: str) -> Any:
-        return value
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        try:
-            if isinstance(value, str):
-                value = self.parse_text(value)
-            return coerce(value, self.python_type, _where(param))
-        except (CoercionError, yaml.YAMLError) as exc:
-            self.fail(str(exc), param, ctx)
-
-
-class JsonParamType(CoercingParamType):
-    """Lists, dicts, dataclasses and other structured inputs, as JSON/YAML text or a file holding it."""
-
-    def __init__(self, python_type: Any) -> None:
-        origin = typing.get_origin(python_type) or python_type
-        name = "json list" if origin is list else "json dictionary" if origin is dict else "json object"
-        super().__init__(python_type, name)
-
-    def parse_text(self, value: str) -> Any:
-        try:
-            return load_structured_text(value)
-        except yaml.YAMLError as exc:
-            raise CoercionError(f"{value!r} is neither JSON nor YAML: {exc}") from exc
-
-
-class DateTimeParamType(CoercingParamType):
-    def __init__(self, python_type: Any = datetime.datetime) -> None:
-        super().__init__(python_type, "datetime")
-
-
-class DurationParamType(CoercingParamType):
-    def __init__(self) -> None:
-        super().__init__(datetime.timedelta, "duration")
-
-
-class BlobParamType(CoercingParamType):
-    """FlyteFile/FlyteDirectory: a local path (must exist) or a remote URI (``s3://``, ``http://``...)."""
-
-    def __init__(self, python_type: Any, family: str) -> None:
-        super().__init__(python_type, f"{family} path or URI")
-        self.family = family
-
-    def parse_text(self, value: str) -> Any:
-        if "://" not in value:
-            path = Path(value)
-            if not path.exists():
-                raise CoercionError(f"local {self.family} {value!r} does not exist")
-            if (self.family == "directory") != path.is_dir():
-                kind = "a folder" if self.family == "directory" else "a file"
-                raise CoercionError(f"{value!r} is not {kind}")
-            return str(path.resolve())
-        return value
-
-
-class EnumParamType(click.Choice[str]):
-    """An enum input: one of the enum's values (as text)."""
-
-    def __init__(self, enum_type: type[enum.Enum]) -> None:
-        super().__init__([str(member.value) for member in enum_type])
-        self.enum_type = enum_type
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, self.enum_type):
-            return value
-        chosen = super().convert(str(value), param, ctx)
-        return next(member for member in self.enum_type if str(member.value) == chosen)
-
-
-class UnionParamType(click.ParamType[Any]):
-    """A union input: each member's type tried in turn (strings last), the first that fits wins."""
-
-    def __init__(self, members: list[Any]) -> None:
-        ordered = [m for m in members if m is not str] + [m for m in members if m is str]
-        self.member_types = [click_type_for(member) for member in ordered if member is not NoneType]
-        self.name = " | ".join(t.name for t in self.member_types)
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        problems = []
-        for member_type in self.member_types:
-            try:
-                return member_type.convert(value, param, ctx)
-            except click.BadParameter as exc:
-                problems.append(exc.message)
-        self.fail(f"{value!r} fits none of {self.name}: {'; '.join(problems)}", param, ctx)
-
-
-def click_type_for(python_type: Any) -> click.ParamType[Any]:
-    """The click parameter type for an input of ``python_type`` (bool is handled as a flag)."""
-    inner, _ = unwrap_optional(python_type)
-    if inner is int:
-        return click.INT
-    if inner is float:
-        return click.FLOAT
-    if inner is str:
-        return click.STRING
-    if inner is bool:
-        return click.BOOL
-    if inner in (datetime.datetime, datetime.date):
-        return DateTimeParamType(inner)
-    if inner is datetime.timedelta:
-        return DurationParamType()
-    if isinstance(inner, type) and issubclass(inner, enum.Enum):
-        return EnumParamType(inner)
-    family = _blob_family(inner)
-    if family is not None:
-        return BlobParamType(inner, family)
-    members = union_members(inner)
-    if members is not None:
-        return UnionParamType(members)
-    return JsonParamType(inner)
-
-
-def _default_text(value: Any) -> Any:
-    """How a default shows in ``--help`` (enum values, not members)."""
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
-
-
-def input_option(
-    name: str, python_type: Any, has_default: bool, default: Any, help_text: str
-) -> click.Option:
-    """The ``--<name>`` option of one entity input; required unless it has a default or is optional."""
-    inner, optional = unwrap_optional(python_type)
-    extra: dict[str, Any] = {}
-    if has_default:
-        if inner is bool and default is not None:
-            extra["default"] = bool(default)
-        elif isinstance(default, enum.Enum):
-            extra["default"] = str(default.value)
-        else:
-            extra["default"] = default
-        extra["show_default"] = True
-    required = not has_default and not optional
-    if inner is bool:
-        negative = f"--no-{name.replace('_', '-')}"
-        return click.Option([f"--{name}/{negative}", name], required=required, help=help_text, **extra)
-    if has_default and isinstance(default, list | dict):
-        # Structured defaults are shown as JSON and must not be parsed again by click.
-        extra["show_default"] = json.dumps(default, default=str)
-    return click.Option(
-        [f"--{name}", name], type=click_type_for(python_type), required=required, help=help_text, **extra
-    )
