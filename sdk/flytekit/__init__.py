@@ -65,6 +65,7 @@ def new_context() -> contextlib.AbstractContextManager[FlyteContext]:
 _LAZY = {
     "load_implicit_plugins": "flytekit.core.type_plugins",
     "FlyteRemote": "flytekit.remote",
+    "Artifact": "flytekit.core.artifact",
     "eager": "flytekit.core.eager_task",
     "SensorEngine": "flytekit.sensor.sensor_engine",
     "entry_points": "importlib.metadata",
@@ -163,6 +164,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "LOGGING_RICH_FMT_ENV_VAR",
     "Annotations",
+    "Artifact",
     "AuthRole",
     "BatchSize",
     "Blob",

@@ -26,6 +26,7 @@ from flytekit.core.context_manager import (
     ExecutionState,
     FlyteContext,
     FlyteContextManager,
+    OutputMetadataTracker,
     FlyteEntities,
     new_local_working_dir,
 )
@@ -180,7 +181,7 @@ class PythonTask(TrackedInstance):
         self._task_type = task_type
         self._name = name
         self._python_interface = interface
-        self._interface = transform_interface_to_typed_interface(interface)
+        self._interface = transform_interface_to_typed_interface(interface, allow_partial_artifact_id_binding=True)
         self._metadata = metadata or TaskMetadata()
         self._task_type_version = task_type_version
         # Merged on first use (see ``docs``): building it needs flytekit.models, not needed to declare a task.
@@ -334,7 +335,10 @@ class PythonTask(TrackedInstance):
         )
         if es.user_space_params is not None:
             es.user_space_params.enable_deck = self.enable_deck
-        with FlyteContextManager.with_context(ctx.with_execution_state(es)) as exec_ctx:
+        tracker = OutputMetadataTracker()  # what Artifact.create_from records in the task body
+        with FlyteContextManager.with_context(
+            ctx.with_execution_state(es).with_output_metadata_tracker(tracker)
+        ) as exec_ctx:
             started = (time.time(), time.process_time())
             try:
                 native_outputs = self.execute(**native_inputs)
@@ -381,6 +385,16 @@ class PythonTask(TrackedInstance):
                 raise FlyteTypeException(
                     f"Failed to convert output '{name}' of task '{self._name}' (declared {outputs[name]}): {exc}"
                 ) from exc
+        tracker = ctx.output_metadata_tracker
+        if tracker is not None and tracker.output_metadata:
+            from flytekit.core.artifact_utils import output_literal_metadata
+
+            for name, value in zip(names, values, strict=True):
+                described = tracker.get(value)
+                entries = output_literal_metadata(ctx, described, name) if described else {}
+                if entries:
+                    literals[name].metadata.clear()
+                    literals[name].metadata.update(entries)
         return literals_pb2.LiteralMap(literals=literals)
 
     def __repr__(self) -> str:

@@ -29,6 +29,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from flytekit._lazy import lazy_module
 from flytekit.core.data_persistence import FileAccessProvider, default_local_file_access_provider
+from flytekit.core.output_metadata import (  # noqa: F401  (flytekit's home of these names)
+    OutputMetadata,
+    OutputMetadataTracker,
+    SerializableToString,
+)
 
 if TYPE_CHECKING:
     from flyteidl.core import identifier_pb2
@@ -304,6 +309,7 @@ class FlyteContext:
     execution_state: ExecutionState | None = None
     serialization_settings: SerializationSettings | None = None
     in_a_condition: bool = False
+    output_metadata_tracker: OutputMetadataTracker | None = None
 
     @property
     def user_space_params(self) -> ExecutionParameters | None:
@@ -327,6 +333,9 @@ class FlyteContext:
     def with_serialization_settings(self, ss: SerializationSettings) -> FlyteContext.Builder:
         return self.new_builder().with_serialization_settings(ss)
 
+    def with_output_metadata_tracker(self, t: OutputMetadataTracker) -> FlyteContext.Builder:
+        return self.new_builder().with_output_metadata_tracker(t)
+
     def new_compilation_state(self, prefix: str = "") -> CompilationState:
         return CompilationState(prefix=prefix)
 
@@ -348,6 +357,7 @@ class FlyteContext:
         execution_state: ExecutionState | None = None
         serialization_settings: SerializationSettings | None = None
         in_a_condition: bool = False
+        output_metadata_tracker: OutputMetadataTracker | None = None
 
         def with_execution_state(self, es: ExecutionState) -> FlyteContext.Builder:
             self.execution_state = es
@@ -363,6 +373,10 @@ class FlyteContext:
 
         def with_serialization_settings(self, ss: SerializationSettings) -> FlyteContext.Builder:
             self.serialization_settings = ss
+            return self
+
+        def with_output_metadata_tracker(self, t: OutputMetadataTracker) -> FlyteContext.Builder:
+            self.output_metadata_tracker = t
             return self
 
         def build(self) -> FlyteContext:
