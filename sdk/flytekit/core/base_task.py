@@ -26,7 +26,6 @@ from flytekit.core.context_manager import (
     ExecutionState,
     FlyteContext,
     FlyteContextManager,
-    OutputMetadataTracker,
     FlyteEntities,
     new_local_working_dir,
 )
@@ -335,10 +334,7 @@ class PythonTask(TrackedInstance):
         )
         if es.user_space_params is not None:
             es.user_space_params.enable_deck = self.enable_deck
-        tracker = OutputMetadataTracker()  # what Artifact.create_from records in the task body
-        with FlyteContextManager.with_context(
-            ctx.with_execution_state(es).with_output_metadata_tracker(tracker)
-        ) as exec_ctx:
+        with FlyteContextManager.with_context(ctx.with_execution_state(es)) as exec_ctx:
             started = (time.time(), time.process_time())
             try:
                 native_outputs = self.execute(**native_inputs)

@@ -17,7 +17,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Protocol
 
 from flytekit._lazy import lazy_module
-from flytekit.core.context_manager import ExecutionState, FlyteContext, FlyteContextManager
+from flytekit.core.context_manager import ExecutionState, FlyteContext, FlyteContextManager, OutputMetadataTracker
 from flytekit.core.interface import Interface
 from flytekit.core.node import Node
 from flytekit.core.promise import (
@@ -171,6 +171,11 @@ def native_outputs(ctx: FlyteContext, entity: SupportsNodeCreation, result: Any)
     return entity.python_interface.output_tuple()(*values)
 
 
+def _with_new_tracker(ctx: FlyteContext) -> FlyteContext.Builder:
+    """Each local call of an entity records its own output metadata (``Artifact.create_from``)."""
+    return ctx.with_output_metadata_tracker(OutputMetadataTracker())
+
+
 def flyte_entity_call_handler(entity: LocallyExecutable, *args: Any, **kwargs: Any) -> Any:
     """The ``__call__`` of tasks, workflows and launch plans; see the module docstring."""
     bound = bind_arguments(entity, args, kwargs)
@@ -188,10 +193,12 @@ def flyte_entity_call_handler(entity: LocallyExecutable, *args: Any, **kwargs: A
         assert ctx.execution_state is not None
         if ctx.execution_state.branch_eval_mode == ExecutionState.BranchEvalMode.BRANCH_SKIPPED:
             return VoidPromise(entity.name)  # inside a conditional arm that is not taken
-        return entity.local_execute(ctx, **bound)
+        with FlyteContextManager.with_context(_with_new_tracker(ctx)) as call_ctx:
+            return entity.local_execute(call_ctx, **bound)
     if mode == ExecutionState.Mode.EAGER_LOCAL_EXECUTION:
         # Inside a local @eager function: run now and hand back Python values, not promises.
-        return native_outputs(ctx, entity, entity.local_execute(ctx, **bound))
+        with FlyteContextManager.with_context(_with_new_tracker(ctx)) as call_ctx:
+            return native_outputs(call_ctx, entity, entity.local_execute(call_ctx, **bound))
     if mode == ExecutionState.Mode.EAGER_EXECUTION:
         from flytekit.core.eager_controlling import run_remotely  # deferred: only inside a running eager task
 
@@ -202,6 +209,8 @@ def flyte_entity_call_handler(entity: LocallyExecutable, *args: Any, **kwargs: A
             logger.warning("Task '%s' called from inside another task runs as a plain function.", entity.name)
             return execute(**bound)
     es = ctx.new_execution_state().with_params(mode=ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
-    with FlyteContextManager.with_context(ctx.with_execution_state(es)) as local_ctx:
+    with FlyteContextManager.with_context(
+        ctx.with_execution_state(es).with_output_metadata_tracker(OutputMetadataTracker())
+    ) as local_ctx:
         result = entity.local_execute(local_ctx, **bound)
         return native_outputs(local_ctx, entity, result)

@@ -12,7 +12,9 @@ import typing
 from google.protobuf import json_format
 from typing_extensions import Annotated
 
-from flytekit import Artifact, LaunchPlan, task, workflow
+from flytekit import Artifact, FlyteContextManager, LaunchPlan, task, workflow
+from flytekit.core.context_manager import OutputMetadataTracker
+from flytekit.core.type_engine import TypeEngine
 from flytekit.core.artifact import ArtifactQuery, Granularity, Inputs, Partitions, TimePartition
 
 Model = Artifact(name="trained_model")
@@ -59,6 +61,11 @@ def report(dt: datetime.datetime, text: str) -> Annotated[str, Daily(time_partit
 @task
 def metrics(dt: datetime.datetime) -> Annotated[int, Hourly(time_partition=Inputs.dt, source="web")]:
     return Hourly.create_from(dt.hour, kind="clicks")
+
+
+@task
+def stamp(text: str) -> Annotated[str, Hourly]:
+    return Hourly.create_from(text, time_partition=START, source="api", kind=7)
 
 
 @task
@@ -238,7 +245,24 @@ def _spec_repr() -> typing.Any:
     return {"partial": _json(spec.to_partial_artifact_id()), "artifact": spec.artifact is Pricing}
 
 
+def _output_metadata(entity: typing.Any, tracked: bool = True, **inputs: typing.Any) -> typing.Any:
+    """The metadata of each output literal when the task runs as it does in its container."""
+    ctx = FlyteContextManager.current_context()
+    builder = ctx.with_output_metadata_tracker(OutputMetadataTracker()) if tracked else ctx.new_builder()
+    with FlyteContextManager.with_context(builder) as run_ctx:
+        literal_map = TypeEngine.dict_to_literal_map(run_ctx, inputs, entity.python_interface.inputs)
+        outputs = entity.dispatch_execute(run_ctx, literal_map)
+    return {name: dict(literal.metadata or {}) for name, literal in outputs.literals.items()}
+
+
 CASES = {
+    "metadata_runtime": lambda: _output_metadata(price_runtime, r="eu"),
+    "metadata_runtime_untracked": lambda: _output_metadata(price_runtime, tracked=False, r="eu"),
+    "metadata_time": lambda: _output_metadata(metrics, dt=START),
+    "metadata_stamp": lambda: _output_metadata(stamp, text="t"),
+    "stamp_local": lambda: stamp(text="t"),
+    "var_stamp": lambda: _output_var(stamp),
+    "metadata_static": lambda: _output_metadata(price_static),
     "train_local": lambda: train(n=4),
     "price_local": lambda: price(region="us", amount=2.0),
     "price_static_local": lambda: price_static(),
