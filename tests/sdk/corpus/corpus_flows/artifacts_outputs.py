@@ -6,9 +6,11 @@ The serialized interfaces (``artifact_partial_id``) and parameters (``artifact_q
 with the reference by ``pyflyte package``.
 """
 
+import base64
 import datetime
 import typing
 
+from flyteidl.core import artifact_id_pb2
 from google.protobuf import json_format
 from typing_extensions import Annotated
 
@@ -252,7 +254,16 @@ def _output_metadata(entity: typing.Any, tracked: bool = True, **inputs: typing.
     with FlyteContextManager.with_context(builder) as run_ctx:
         literal_map = TypeEngine.dict_to_literal_map(run_ctx, inputs, entity.python_interface.inputs)
         outputs = entity.dispatch_execute(run_ctx, literal_map)
-    return {name: dict(literal.metadata or {}) for name, literal in outputs.literals.items()}
+    return {name: _decoded(dict(literal.metadata or {})) for name, literal in outputs.literals.items()}
+
+
+def _decoded(metadata: typing.Dict[str, str]) -> typing.Any:
+    # The run-time partitions are a serialized ArtifactID; its map order varies from process to process.
+    if "_uap" in metadata:
+        artifact_id = artifact_id_pb2.ArtifactID()
+        artifact_id.ParseFromString(base64.b64decode(metadata["_uap"]))
+        metadata["_uap"] = _json(artifact_id)
+    return metadata
 
 
 CASES = {
