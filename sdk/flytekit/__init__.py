@@ -135,12 +135,14 @@ _SUBMODULES = {
     "core",
     "exceptions",
     "extend",
+    "interfaces",
     "lazy_import",
     "loggers",
     "remote",
     "sensor",
     "tools",
     "types",
+    "utils",
 }
 
 

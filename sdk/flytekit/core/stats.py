@@ -61,6 +61,21 @@ class StatsClient:
         self.current_value[self._name(metric)] = value
         self._send(metric, value, "ms", tags)
 
+    def set(self, metric: str, value: Any, tags: dict[str, str] | None = None, **_: Any) -> None:
+        """Count ``value`` as one member of the set ``metric`` (statsd sets count distinct members)."""
+        self.current_value[self._name(metric)] = value
+        self._send(metric, value, "s", tags)
+
+    def pipeline(self) -> StatsClient:
+        """A client for a batch of metrics; this one sends each at once, so the batch is itself."""
+        return self
+
+    def __enter__(self) -> StatsClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
     @contextlib.contextmanager
     def timer(self, metric: str, tags: dict[str, str] | None = None, **_: Any) -> Iterator[None]:
         start = time.perf_counter()
