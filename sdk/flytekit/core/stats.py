@@ -36,7 +36,8 @@ class StatsClient:
         self.current_tags[name] = merged
         if self._address is None:
             return
-        line = f"{name}:{value}|{kind}"
+        # durations go out with six decimals, as the statsd package writes them
+        line = f"{name}:{value:0.6f}|{kind}" if kind == "ms" else f"{name}:{value}|{kind}"
         if merged:
             line += "|#" + ",".join(f"{k}:{v}" for k, v in merged.items())
         if self._socket is None:

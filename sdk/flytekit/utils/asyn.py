@@ -5,20 +5,28 @@ loop that belongs to the calling thread (one loop thread per calling thread and 
 on first use and stopped at exit), so synchronous code may call it even while its own thread runs
 an event loop. ``loop_manager.synced(coro_func)`` makes a synchronous wrapper.
 
-This keeps loops alive between calls (clients bound to a loop can be reused); for a one-off
-coroutine, ``flytekit.core.async_calling.run_coroutine_sync`` runs it on a fresh loop.
+This keeps loops alive between calls (clients bound to a loop can be reused). For a one-off
+coroutine, ``run_coroutine_sync(coro)`` runs it on a fresh loop: in this thread when no loop runs
+here, else in a helper thread that sees the caller's context variables (the Flyte context), since
+the caller's loop is busy waiting for us. The SDK's other synchronous entry points (type engine,
+async tasks, eager tasks) go through it.
+
+``asyncio`` is imported on first use, keeping ``import flytekit`` light.
 """
 
 from __future__ import annotations
 
-import asyncio
 import atexit
+import contextvars
 import functools
 import logging
 import os
 import threading
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio
 
 logger = logging.getLogger("flytekit")
 
@@ -58,6 +66,8 @@ class _TaskRunner:
 
     def run(self, coro: Coroutine[Any, Any, T]) -> T:
         """Wait for ``coro`` on this runner's loop, starting the loop thread on first use."""
+        import asyncio
+
         with self.__lock:
             if self.__loop is None:
                 self.__loop = asyncio.new_event_loop()
@@ -99,3 +109,28 @@ class _AsyncLoopManager:
 
 loop_manager = _AsyncLoopManager()
 run_sync = loop_manager.run_sync
+
+
+def run_coroutine_sync(coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro`` to completion on a fresh loop and return its result (or raise its exception)."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    context = contextvars.copy_context()
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = context.run(asyncio.run, coro)
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="flytekit-coroutine", daemon=True)
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
