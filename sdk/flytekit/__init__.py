@@ -35,6 +35,7 @@ from flytekit.types.file import FlyteFile
 Generator = typing.Generator
 
 if TYPE_CHECKING:  # loaded on first use through _LAZY below
+    from flytekit.core.artifact import Artifact
     from flytekit.core.eager_task import eager
     from flytekit.core.gate import approve, sleep, wait_for_input
     from flytekit.core.imperative import Workflow

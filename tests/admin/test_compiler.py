@@ -269,5 +269,7 @@ def test_artifact_parameters_are_kept_and_must_be_passed_without_an_artifact_ser
     given = literals_pb2.LiteralMap(literals={"x": int_literal(1), "y": int_literal(2)})
     assert resolve_inputs(expected, literals_pb2.LiteralMap(), given) == given
     only_x = literals_pb2.LiteralMap(literals={"x": int_literal(1)})
-    with pytest.raises(InvalidArgument, match="input y defaults to an artifact query.*pass a value for input y"):
+    with pytest.raises(
+        InvalidArgument, match=r"input y defaults to an artifact query.*pass a value for input y"
+    ):
         resolve_inputs(expected, literals_pb2.LiteralMap(), only_x)

@@ -35,7 +35,7 @@ from flytekit.core.sentinel import DYNAMIC_INPUT_BINDING
 from flytekit.core.type_engine import TypeEngine
 from flytekit.errors import FlyteValidationException
 
-WHEN = datetime.datetime(2024, 5, 6, 7, 8, tzinfo=datetime.timezone.utc)
+WHEN = datetime.datetime(2024, 5, 6, 7, 8, tzinfo=datetime.UTC)
 Sales = Artifact(name="sales", partition_keys=["region", "channel"])
 Daily = Artifact(name="daily", time_partitioned=True, time_partition_granularity=Granularity.MONTH)
 
@@ -76,7 +76,9 @@ def test_partitions_given_as_values_become_the_keys() -> None:
         (lambda: Artifact(name="x", partitions=[("k", "v")]), "dict or Partitions"),  # type: ignore[arg-type]
     ],
 )
-def test_bad_declarations_and_bindings_raise_value_error(make: typing.Callable[[], object], message: str) -> None:
+def test_bad_declarations_and_bindings_raise_value_error(
+    make: typing.Callable[[], object], message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         make()
 
@@ -99,7 +101,7 @@ def test_binding_fills_unbound_partitions_with_the_run_time_sentinel() -> None:
 
 def test_task_outputs_carry_the_partial_id_and_may_leave_partitions_to_run_time() -> None:
     @task
-    def t(r: str) -> typing.Tuple[Annotated[int, Sales(region=Inputs.r)], Annotated[str, Daily], int]:
+    def t(r: str) -> tuple[Annotated[int, Sales(region=Inputs.r)], Annotated[str, Daily], int]:
         return 1, "x", 2
 
     outputs = t.interface.outputs.variables
@@ -119,13 +121,13 @@ def test_workflow_outputs_must_bind_every_partition_to_an_input() -> None:
 
         @workflow
         def wf1() -> Annotated[int, Sales(channel="web")]:
-            return t()
+            return t()  # type: ignore[no-any-return]
 
     with pytest.raises(FlyteValidationException, match="time partition's value dynamically"):
 
         @workflow
         def wf2() -> Annotated[int, Daily]:
-            return t()
+            return t()  # type: ignore[no-any-return]
 
     with pytest.raises(FlyteValidationException, match="bound to input nope"):
 
@@ -135,9 +137,12 @@ def test_workflow_outputs_must_bind_every_partition_to_an_input() -> None:
 
     @workflow
     def wf3(day: datetime.datetime) -> Annotated[int, Daily(time_partition=Inputs.day)]:
-        return t()
+        return t()  # type: ignore[no-any-return]
 
-    assert wf3.interface.outputs.variables["o0"].artifact_partial_id.time_partition.value.input_binding.var == "day"
+    assert (
+        wf3.interface.outputs.variables["o0"].artifact_partial_id.time_partition.value.input_binding.var
+        == "day"
+    )
 
 
 def test_queries_know_whether_they_are_bound_and_serialize_without_version() -> None:
@@ -176,7 +181,9 @@ def test_time_partitions_and_partitions_objects() -> None:
         TimePartition("2024-01-01")
     later = TimePartition(WHEN, granularity=Granularity.HOUR) + datetime.timedelta(hours=1)
     assert later.op == artifact_id_pb2.PLUS and later.other == datetime.timedelta(hours=1)
-    assert later.to_flyte_idl() == artifact_id_pb2.TimePartition(value=_stamp(WHEN), granularity=Granularity.HOUR)
+    assert later.to_flyte_idl() == artifact_id_pb2.TimePartition(
+        value=_stamp(WHEN), granularity=Granularity.HOUR
+    )
     assert list(TimePartition(Inputs.d).__rich_repr__()) == [("Time Partition (bound to)", "d")]
     p = Partitions({"a": "1", "b": Inputs.b, "c": Partition(None, name="c")})
     assert p.to_flyte_idl() == artifact_id_pb2.Partitions(
@@ -198,8 +205,11 @@ def test_defaults_become_artifact_parameters() -> None:
         return x
 
     @workflow
-    def wf(x: int = Artifact(name="m").query(), s: str = Sales.query(region="eu", channel="web")) -> int:  # noqa: B008
-        return echo(x=x, s=s)
+    def wf(
+        x: int = Artifact(name="m").query(),  # type: ignore[assignment]
+        s: str = Sales.query(region="eu", channel="web"),  # type: ignore[assignment]
+    ) -> int:
+        return echo(x=x, s=s)  # type: ignore[no-any-return]
 
     params = LaunchPlan.get_or_create(wf).parameters.parameters
     assert params["x"].artifact_query.artifact_id.artifact_key.name == "m"
@@ -226,7 +236,9 @@ def test_create_from_writes_run_time_partitions_into_the_output_metadata() -> No
     inputs = TypeEngine.dict_to_literal_map(ctx, {"r": "eu"}, {"r": str})
     untracked = t.dispatch_execute(ctx, inputs)
     assert isinstance(untracked, literals_pb2.LiteralMap) and not untracked.literals["o0"].metadata
-    with FlyteContextManager.with_context(ctx.with_output_metadata_tracker(OutputMetadataTracker())) as run_ctx:
+    with FlyteContextManager.with_context(
+        ctx.with_output_metadata_tracker(OutputMetadataTracker())
+    ) as run_ctx:
         outputs = t.dispatch_execute(run_ctx, inputs)
     assert isinstance(outputs, literals_pb2.LiteralMap)
     ident = artifact_id_pb2.ArtifactID()
@@ -248,7 +260,9 @@ def test_extra_metadata_items_are_stored_by_their_own_keys() -> None:
         return Sales.create_from(12345, Card())
 
     ctx = FlyteContextManager.current_context()
-    with FlyteContextManager.with_context(ctx.with_output_metadata_tracker(OutputMetadataTracker())) as run_ctx:
+    with FlyteContextManager.with_context(
+        ctx.with_output_metadata_tracker(OutputMetadataTracker())
+    ) as run_ctx:
         outputs = t.dispatch_execute(run_ctx, literals_pb2.LiteralMap())
     assert isinstance(outputs, literals_pb2.LiteralMap)
     assert dict(outputs.literals["o0"].metadata) == {"card-o0": "hello"}
@@ -256,7 +270,9 @@ def test_extra_metadata_items_are_stored_by_their_own_keys() -> None:
 
 def test_a_registered_serializer_replaces_the_default() -> None:
     class Upper(DefaultArtifactSerializationHandler):
-        def artifact_query_to_idl(self, aq: ArtifactQuery, **kwargs: typing.Any) -> artifact_id_pb2.ArtifactQuery:
+        def artifact_query_to_idl(
+            self, aq: ArtifactQuery, **kwargs: typing.Any
+        ) -> artifact_id_pb2.ArtifactQuery:
             q = super().artifact_query_to_idl(aq, **kwargs)
             q.artifact_id.artifact_key.name = aq.name.upper()
             return q

@@ -16,7 +16,11 @@ import pytest
 from flyteidl.core import identifier_pb2, literals_pb2
 from flytekit.errors import FlyteValueException
 from flytekit.interfaces import random as flyte_random
-from flytekit.interfaces.cli_identifiers import Identifier, TaskExecutionIdentifier, WorkflowExecutionIdentifier
+from flytekit.interfaces.cli_identifiers import (
+    Identifier,
+    TaskExecutionIdentifier,
+    WorkflowExecutionIdentifier,
+)
 from flytekit.interfaces.stats import client as stats_client
 from flytekit.interfaces.stats.taggable import TaggableStats, get_stats
 from flytekit.models.core.identifier import ResourceType
@@ -98,7 +102,9 @@ def test_format_dict_fills_nested_placeholders() -> None:
         "Keep": "{other}",
         "Nothing": None,
     }
-    result = format_dict("svc", config, {"inputs": {"name": "abc", "sizes": {"n": 7}}}, idempotence_token="tok")
+    result = format_dict(
+        "svc", config, {"inputs": {"name": "abc", "sizes": {"n": 7}}}, idempotence_token="tok"
+    )
     assert result == {
         "Name": "abc",
         "Count": 7,  # a lone placeholder keeps the value's type
@@ -194,7 +200,9 @@ def statsd() -> Iterator[tuple[socket.socket, _Settings]]:
         sock.close()
 
 
-def test_scoped_proxy_prefixes_names_and_folds_tags_into_them(statsd: tuple[socket.socket, _Settings]) -> None:
+def test_scoped_proxy_prefixes_names_and_folds_tags_into_them(
+    statsd: tuple[socket.socket, _Settings],
+) -> None:
     sock, settings = statsd
     proxy = stats_client.get_stats(settings, "flyte").get_stats("task")
     proxy.incr("runs", tags={"b": "x.y", "a": "1"})

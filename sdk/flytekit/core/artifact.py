@@ -25,7 +25,6 @@ import typing
 from flyteidl.core import artifact_id_pb2
 from flyteidl.core.artifact_id_pb2 import Granularity
 from flyteidl.core.artifact_id_pb2 import Operator as Op
-
 from flytekit.core.artifact_partitions import (
     Inputs,
     InputsBase,
@@ -113,7 +112,9 @@ class ArtifactIDSpecification:
             elif isinstance(given, artifact_id_pb2.InputBindingData):
                 label = artifact_id_pb2.LabelValue(input_binding=given)
             else:
-                raise ValueError(f"Time partition needs to be input binding data or static string, not {given}")
+                raise ValueError(
+                    f"Time partition needs to be input binding data or static string, not {given}"
+                )
             self.time_partition = TimePartition(
                 value=label, granularity=artifact.time_partition_granularity or Granularity.DAY
             )
@@ -131,7 +132,9 @@ class ArtifactIDSpecification:
                 bound[key] = Partition(_bound_label(f"Partition key {key}", value), name=key)
             for key in artifact.partition_keys:
                 if key not in bound:
-                    logger.debug("Partition %s not bound for %s, setting to dynamic binding.", key, artifact.name)
+                    logger.debug(
+                        "Partition %s not bound for %s, setting to dynamic binding.", key, artifact.name
+                    )
                     bound[key] = Partition(value=DYNAMIC_INPUT_BINDING, name=key)
             self.partitions = partitions
         return self
@@ -189,7 +192,11 @@ class ArtifactQuery:
             raise ValueError("Cannot create query without name")
         self.artifact = artifact
         others: list[Artifact] = []
-        if time_partition and time_partition.reference_artifact and time_partition.reference_artifact is not artifact:
+        if (
+            time_partition
+            and time_partition.reference_artifact
+            and time_partition.reference_artifact is not artifact
+        ):
             others.append(time_partition.reference_artifact)
         if partitions and partitions.partitions:
             for p in partitions.partitions.values():
@@ -328,7 +335,9 @@ class Artifact:
         if not self.time_partitioned:
             raise ValueError(f"Artifact {self.name} is not time partitioned")
         if not self._time_partition:
-            self._time_partition = TimePartition(None, granularity=self.time_partition_granularity or Granularity.DAY)
+            self._time_partition = TimePartition(
+                None, granularity=self.time_partition_granularity or Granularity.DAY
+            )
             self._time_partition.reference_artifact = self
         return self._time_partition
 
@@ -385,7 +394,7 @@ class Artifact:
         project: str | None = None,
         domain: str | None = None,
         time_partition: datetime.datetime | TimePartition | artifact_id_pb2.InputBindingData | None = None,
-        partitions: dict[str, str] | Partitions | None = None,
+        partitions: dict[str, str | artifact_id_pb2.InputBindingData | Partition] | Partitions | None = None,
         **kwargs: typing.Any,
     ) -> ArtifactQuery:
         """A query for this artifact; partition values as keywords or as ``partitions`` (not both)."""
@@ -462,8 +471,12 @@ class Artifact:
     def to_id_idl(self) -> artifact_id_pb2.ArtifactID:
         """This declaration as an ``ArtifactID`` (declared keys without values serialize as "")."""
         return artifact_id_pb2.ArtifactID(
-            artifact_key=artifact_id_pb2.ArtifactKey(project=self.project, domain=self.domain, name=self.name),
+            artifact_key=artifact_id_pb2.ArtifactKey(
+                project=self.project, domain=self.domain, name=self.name
+            ),
             version=self.version,
             partitions=Serializer.partitions_to_idl(self.partitions),
-            time_partition=Serializer.time_partition_to_idl(self.time_partition) if self.time_partitioned else None,
+            time_partition=Serializer.time_partition_to_idl(self.time_partition)
+            if self.time_partitioned
+            else None,
         )

@@ -15,10 +15,11 @@ import datetime
 import typing
 from collections.abc import Iterator, Mapping
 
+from google.protobuf.timestamp_pb2 import Timestamp
+
 from flyteidl.core import artifact_id_pb2
 from flyteidl.core.artifact_id_pb2 import Granularity
 from flyteidl.core.artifact_id_pb2 import Operator as Op
-from google.protobuf.timestamp_pb2 import Timestamp
 
 if typing.TYPE_CHECKING:
     from flytekit.core.artifact import Artifact

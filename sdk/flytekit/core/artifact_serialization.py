@@ -33,7 +33,9 @@ class ArtifactSerializationHandler(typing.Protocol):
         self, tp: TimePartition | None, **kwargs: typing.Any
     ) -> artifact_id_pb2.TimePartition | None: ...
 
-    def artifact_query_to_idl(self, aq: ArtifactQuery, **kwargs: typing.Any) -> artifact_id_pb2.ArtifactQuery: ...
+    def artifact_query_to_idl(
+        self, aq: ArtifactQuery, **kwargs: typing.Any
+    ) -> artifact_id_pb2.ArtifactQuery: ...
 
 
 class DefaultArtifactSerializationHandler(ArtifactSerializationHandler):
@@ -77,7 +79,9 @@ class Serializer:
         cls.serializer = serializer
 
     @classmethod
-    def partitions_to_idl(cls, p: Partitions | None, **kwargs: typing.Any) -> artifact_id_pb2.Partitions | None:
+    def partitions_to_idl(
+        cls, p: Partitions | None, **kwargs: typing.Any
+    ) -> artifact_id_pb2.Partitions | None:
         return cls.serializer.partitions_to_idl(p, **kwargs)
 
     @classmethod

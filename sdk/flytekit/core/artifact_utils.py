@@ -12,7 +12,6 @@ import datetime
 import typing
 
 from flyteidl.core import artifact_id_pb2
-
 from flytekit.core.artifact_partitions import time_label
 
 if typing.TYPE_CHECKING:
@@ -44,7 +43,9 @@ def idl_time_partition_from_datetime(
 DYNAMIC_PARTITIONS = "_uap"  # literal-metadata key of the run-time partition values
 
 
-def output_literal_metadata(ctx: FlyteContext, metadata: OutputMetadata, variable_name: str) -> dict[str, str]:
+def output_literal_metadata(
+    ctx: FlyteContext, metadata: OutputMetadata, variable_name: str
+) -> dict[str, str]:
     """The literal metadata of output ``variable_name`` that ``create_from`` described: one entry
     per extra item, and the run-time partitions as a base64 ``ArtifactID`` under ``_uap``."""
     entries: dict[str, str] = {}

@@ -180,7 +180,9 @@ class PythonTask(TrackedInstance):
         self._task_type = task_type
         self._name = name
         self._python_interface = interface
-        self._interface = transform_interface_to_typed_interface(interface, allow_partial_artifact_id_binding=True)
+        self._interface = transform_interface_to_typed_interface(
+            interface, allow_partial_artifact_id_binding=True
+        )
         self._metadata = metadata or TaskMetadata()
         self._task_type_version = task_type_version
         # Merged on first use (see ``docs``): building it needs flytekit.models, not needed to declare a task.

@@ -17,7 +17,12 @@ import logging
 from typing import TYPE_CHECKING, Any, Protocol
 
 from flytekit._lazy import lazy_module
-from flytekit.core.context_manager import ExecutionState, FlyteContext, FlyteContextManager, OutputMetadataTracker
+from flytekit.core.context_manager import (
+    ExecutionState,
+    FlyteContext,
+    FlyteContextManager,
+    OutputMetadataTracker,
+)
 from flytekit.core.interface import Interface
 from flytekit.core.node import Node
 from flytekit.core.promise import (

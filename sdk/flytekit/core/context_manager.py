@@ -29,11 +29,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from flytekit._lazy import lazy_module
 from flytekit.core.data_persistence import FileAccessProvider, default_local_file_access_provider
-from flytekit.core.output_metadata import (  # noqa: F401  (flytekit's home of these names)
-    OutputMetadata,
-    OutputMetadataTracker,
-    SerializableToString,
-)
+from flytekit.core.output_metadata import OutputMetadata as OutputMetadata  # flytekit's home of these names
+from flytekit.core.output_metadata import OutputMetadataTracker as OutputMetadataTracker
+from flytekit.core.output_metadata import SerializableToString as SerializableToString
 
 if TYPE_CHECKING:
     from flyteidl.core import identifier_pb2

@@ -46,7 +46,11 @@ class Identifier(_identifier.Identifier):
     @classmethod
     def promote_from_model(cls, base_model: _identifier.Identifier) -> Identifier:
         return cls(
-            base_model.resource_type, base_model.project, base_model.domain, base_model.name, base_model.version
+            base_model.resource_type,
+            base_model.project,
+            base_model.domain,
+            base_model.name,
+            base_model.version,
         )
 
     @classmethod
@@ -73,7 +77,9 @@ class WorkflowExecutionIdentifier(_identifier.WorkflowExecutionIdentifier):
     """A workflow execution id whose string form is ``ex:project:domain:name``."""
 
     @classmethod
-    def promote_from_model(cls, base_model: _identifier.WorkflowExecutionIdentifier) -> WorkflowExecutionIdentifier:
+    def promote_from_model(
+        cls, base_model: _identifier.WorkflowExecutionIdentifier
+    ) -> WorkflowExecutionIdentifier:
         return cls(base_model.project, base_model.domain, base_model.name)
 
     @classmethod

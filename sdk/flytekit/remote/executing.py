@@ -126,7 +126,8 @@ def literal_inputs(
         artifacts = sys.modules.get("flytekit.core.artifact")
         if artifacts is not None and isinstance(value, artifacts.Artifact):
             raise FlyteValueException(
-                value, f"Input {name!r} of {entity_name}: running with an artifact object is not yet possible."
+                value,
+                f"Input {name!r} of {entity_name}: running with an artifact object is not yet possible.",
             )
         literal_type = declared[name].type
         python_type = type_hints.get(name) or TypeEngine.guess_python_type(literal_type)

@@ -92,7 +92,8 @@ class _AsyncLoopManager:
         if runner is None:
             if len(self._runner_map) > _RUNAWAY_RUNNERS:
                 logger.warning(
-                    "More than %d event loop runners created; this may be runaway recursion.", _RUNAWAY_RUNNERS
+                    "More than %d event loop runners created; this may be runaway recursion.",
+                    _RUNAWAY_RUNNERS,
                 )
             runner = self._runner_map[key] = _TaskRunner()
         return runner.run(coro)  # type: ignore[arg-type]

@@ -47,7 +47,9 @@ class TaggableStats(_stats_client.ScopeableStatsProxy):
         self._tags.update(tags)
 
     def _copy(self, client: Any) -> TaggableStats:
-        return TaggableStats(client, self._full_prefix, cfg=self._cfg, prefix=self._scope_prefix, tags=dict(self._tags))
+        return TaggableStats(
+            client, self._full_prefix, cfg=self._cfg, prefix=self._scope_prefix, tags=dict(self._tags)
+        )
 
     def pipeline(self) -> TaggableStats:
         return self._copy(self._client.pipeline())
@@ -55,11 +57,15 @@ class TaggableStats(_stats_client.ScopeableStatsProxy):
     def __enter__(self) -> TaggableStats:
         return self._copy(self._client.__enter__())
 
-    def get_stats(self, name: str, copy_tags: bool = True) -> TaggableStats:  # type: ignore[override]
+    def get_stats(self, name: str, copy_tags: bool = True) -> TaggableStats:
         prefix = f"{self._scope_prefix}.{name}" if self._scope_prefix else name
         full_prefix = f"{self._full_prefix}.{prefix}" if self._full_prefix else prefix
         return TaggableStats(
-            self._client, full_prefix, cfg=self._cfg, prefix=prefix, tags=dict(self._tags) if copy_tags else None
+            self._client,
+            full_prefix,
+            cfg=self._cfg,
+            prefix=prefix,
+            tags=dict(self._tags) if copy_tags else None,
         )
 
     @property

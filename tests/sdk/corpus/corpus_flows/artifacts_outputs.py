@@ -10,14 +10,14 @@ import base64
 import datetime
 import typing
 
-from flyteidl.core import artifact_id_pb2
 from google.protobuf import json_format
 from typing_extensions import Annotated
 
+from flyteidl.core import artifact_id_pb2
 from flytekit import Artifact, FlyteContextManager, LaunchPlan, task, workflow
+from flytekit.core.artifact import ArtifactQuery, Granularity, Inputs, Partitions, TimePartition
 from flytekit.core.context_manager import OutputMetadataTracker
 from flytekit.core.type_engine import TypeEngine
-from flytekit.core.artifact import ArtifactQuery, Granularity, Inputs, Partitions, TimePartition
 
 Model = Artifact(name="trained_model")
 Pricing = Artifact(name="pricing", partition_keys=["region"])
@@ -32,7 +32,7 @@ Hourly = Artifact(
 )
 Versioned = Artifact(name="pinned_model", project="flytesnacks", domain="development", version="v42")
 
-START = datetime.datetime(2024, 3, 5, 12, 30, tzinfo=datetime.timezone.utc)
+START = datetime.datetime(2024, 3, 5, 12, 30, tzinfo=datetime.UTC)
 
 
 @task
@@ -131,7 +131,9 @@ def plain_consumer(x: int) -> int:
 query_lp = LaunchPlan.get_or_create(
     plain_consumer, name="artifacts_query_lp", default_inputs={"x": Model.query(project="p1", domain="d1")}
 )
-pinned_lp = LaunchPlan.get_or_create(plain_consumer, name="artifacts_pinned_lp", default_inputs={"x": Versioned})
+pinned_lp = LaunchPlan.get_or_create(
+    plain_consumer, name="artifacts_pinned_lp", default_inputs={"x": Versioned}
+)
 hourly_lp = LaunchPlan.get_or_create(
     daily_consumer,
     name="artifacts_hourly_lp",

@@ -10,5 +10,5 @@ Readings = Artifact(name="readings", time_partitioned=True, partition_keys=["sit
 
 @task
 def measure(site: str) -> Annotated[int, Readings]:
-    when = datetime.datetime(2024, 1, 2, 3, 4, tzinfo=datetime.timezone.utc)
+    when = datetime.datetime(2024, 1, 2, 3, 4, tzinfo=datetime.UTC)
     return Readings.create_from(len(site) * 1000, site=site, time_partition=when)
