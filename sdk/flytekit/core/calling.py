@@ -21,7 +21,6 @@ from flytekit.core.context_manager import (
     ExecutionState,
     FlyteContext,
     FlyteContextManager,
-    OutputMetadataTracker,
 )
 from flytekit.core.interface import Interface
 from flytekit.core.node import Node
@@ -178,6 +177,8 @@ def native_outputs(ctx: FlyteContext, entity: SupportsNodeCreation, result: Any)
 
 def _with_new_tracker(ctx: FlyteContext) -> FlyteContext.Builder:
     """Each local call of an entity records its own output metadata (``Artifact.create_from``)."""
+    from flytekit.core.output_metadata import OutputMetadataTracker  # deferred: keeps `import flytekit` light
+
     return ctx.with_output_metadata_tracker(OutputMetadataTracker())
 
 
@@ -214,8 +215,6 @@ def flyte_entity_call_handler(entity: LocallyExecutable, *args: Any, **kwargs: A
             logger.warning("Task '%s' called from inside another task runs as a plain function.", entity.name)
             return execute(**bound)
     es = ctx.new_execution_state().with_params(mode=ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
-    with FlyteContextManager.with_context(
-        ctx.with_execution_state(es).with_output_metadata_tracker(OutputMetadataTracker())
-    ) as local_ctx:
+    with FlyteContextManager.with_context(_with_new_tracker(ctx).with_execution_state(es)) as local_ctx:
         result = entity.local_execute(local_ctx, **bound)
         return native_outputs(local_ctx, entity, result)

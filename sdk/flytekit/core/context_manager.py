@@ -29,9 +29,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from flytekit._lazy import lazy_module
 from flytekit.core.data_persistence import FileAccessProvider, default_local_file_access_provider
-from flytekit.core.output_metadata import OutputMetadata as OutputMetadata  # flytekit's home of these names
-from flytekit.core.output_metadata import OutputMetadataTracker as OutputMetadataTracker
-from flytekit.core.output_metadata import SerializableToString as SerializableToString
 
 if TYPE_CHECKING:
     from flyteidl.core import identifier_pb2
@@ -39,10 +36,14 @@ else:
     identifier_pb2 = lazy_module("flyteidl.core.identifier_pb2")
 
 if TYPE_CHECKING:
+    # flytekit's home of these names; loaded on first use (module __getattr__ below)
     from flytekit.configuration import SerializationSettings
     from flytekit.core.base_task import TaskResolverMixin
     from flytekit.core.checkpointer import Checkpoint
     from flytekit.core.node import Node
+    from flytekit.core.output_metadata import OutputMetadata as OutputMetadata
+    from flytekit.core.output_metadata import OutputMetadataTracker as OutputMetadataTracker
+    from flytekit.core.output_metadata import SerializableToString as SerializableToString
     from flytekit.core.secrets import SecretsManager
     from flytekit.core.stats import StatsClient
 
@@ -459,7 +460,19 @@ def new_local_working_dir(ctx: FlyteContext) -> str:
     return tempfile.mkdtemp(prefix="user_space-", dir=ctx.file_access.local_sandbox_dir)
 
 
+_OUTPUT_METADATA_NAMES = {
+    "OutputMetadata",
+    "OutputMetadataTracker",
+    "SerializableToString",
+    "TaskOutputMetadata",
+}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _OUTPUT_METADATA_NAMES:
+        from flytekit.core import output_metadata
+
+        return getattr(output_metadata, name)
     # flytekit defines SecretsManager in this module; ours lives in flytekit.core.secrets.
     if name == "SecretsManager":
         from flytekit.core.secrets import SecretsManager
