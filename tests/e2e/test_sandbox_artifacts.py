@@ -80,7 +80,9 @@ def test_an_artifact_query_default_must_be_passed(
     with pytest.raises(grpc.RpcError) as failure:
         launch(admin, f"{MODULE}.consume_latest", {})
     assert failure.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert "artifact query" in failure.value.details() and "pass a value for input n" in failure.value.details()
+    assert (
+        "artifact query" in failure.value.details() and "pass a value for input n" in failure.value.details()
+    )
     exec_id = launch(admin, f"{MODULE}.consume_latest", {"n": int_literal(5)})
     execution = wait_for_terminal(admin, exec_id)
     assert phase_name(execution.closure.phase) == "SUCCEEDED", execution.closure.error

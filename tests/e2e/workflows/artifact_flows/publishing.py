@@ -15,9 +15,9 @@ def score(team: str, day: datetime.datetime) -> Annotated[int, Scores(team=Input
 
 
 @workflow
-def publish(team: str, day: datetime.datetime) -> Annotated[
-    int, Scores(team=Inputs.team, time_partition=Inputs.day)
-]:
+def publish(
+    team: str, day: datetime.datetime
+) -> Annotated[int, Scores(team=Inputs.team, time_partition=Inputs.day)]:
     return score(team=team, day=day)
 
 
