@@ -17,6 +17,7 @@ import dataclasses
 import datetime
 import enum
 import json
+import sys
 import types
 import typing
 from pathlib import Path
@@ -240,6 +241,12 @@ def _where(param: click.Parameter | None) -> str:
     return f"input {param.name!r}" if param is not None and param.name else "value"
 
 
+def is_artifact_query(value: Any) -> bool:
+    """Whether ``value`` is an artifact query (an input default an artifact service resolves)."""
+    artifacts = sys.modules.get("flytekit.core.artifact")
+    return artifacts is not None and isinstance(value, artifacts.ArtifactQuery)
+
+
 class CoercingParamType(click.ParamType[Any]):
     """A click type that turns text into ``python_type`` through :func:`coerce`."""
 
@@ -251,6 +258,8 @@ class CoercingParamType(click.ParamType[Any]):
         return value
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if is_artifact_query(value):  # a query default passes through; `run` decides what it means
+            return value
         try:
             if isinstance(value, str):
                 value = self.parse_text(value)
@@ -311,7 +320,7 @@ class EnumParamType(click.Choice[str]):
         self.enum_type = enum_type
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, self.enum_type):
+        if isinstance(value, self.enum_type) or is_artifact_query(value):
             return value
         chosen = super().convert(str(value), param, ctx)
         return next(member for member in self.enum_type if str(member.value) == chosen)
@@ -326,6 +335,8 @@ class UnionParamType(click.ParamType[Any]):
         self.name = " | ".join(t.name for t in self.member_types)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if is_artifact_query(value):
+            return value
         problems = []
         for member_type in self.member_types:
             try:
