@@ -14,7 +14,7 @@ from google.protobuf import json_format
 from typing_extensions import Annotated
 
 from flyteidl.core import artifact_id_pb2
-from flytekit import Artifact, FlyteContextManager, LaunchPlan, task, workflow
+from flytekit import Artifact, FlyteContextManager, LaunchPlan, map_task, task, workflow
 from flytekit.core.artifact import ArtifactQuery, Granularity, Inputs, Partitions, TimePartition
 from flytekit.core.context_manager import OutputMetadataTracker
 from flytekit.core.type_engine import TypeEngine
@@ -91,6 +91,17 @@ def chain_wf(n: int = 3) -> typing.Tuple[int, str, int]:
     s = price_runtime(r="us")
     h = metrics(dt=START)
     return m, s, h
+
+
+@workflow
+def mapped_wf(ns: typing.List[int]) -> typing.List[int]:
+    return map_task(train)(n=ns)
+
+
+@workflow
+def sub_publisher(region: str) -> typing.Tuple[float, str]:
+    p = publish_wf(region=region, amount=4.0)
+    return p, price_static()
 
 
 @task
@@ -284,6 +295,8 @@ CASES = {
     "metrics_local": lambda: metrics(dt=START),
     "two_outputs_local": lambda: two_outputs(x=5),
     "publish_wf_local": lambda: publish_wf(region="us"),
+    "mapped_wf_local": lambda: mapped_wf(ns=[1, 2, 3]),
+    "sub_publisher_local": lambda: sub_publisher(region="eu"),
     "report_wf_local": lambda: report_wf(dt=START),
     "chain_wf_local": lambda: chain_wf(),
     "consumer_wf_given": lambda: consumer_wf(x=1),
