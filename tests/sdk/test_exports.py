@@ -34,6 +34,7 @@ MODULES = [
     "flytekit.testing",
     "flytekit.sensor",
     "flytekit.extend",
+    "flytekit.core.artifact",
     # submodules before their package: a package lists the submodules imported so far
     "flytekit.utils.asyn",
     "flytekit.utils.rate_limiter",
