@@ -307,3 +307,16 @@ def test_pyflyte_execute_writes_the_run_time_partitions(tmp_path: Path) -> None:
     ident.ParseFromString(base64.b64decode(outputs.literals["o0"].metadata["_uap"]))
     assert ident.partitions.value["site"].static_value == "north"
     assert ident.time_partition.value.time_value.ToDatetime() == datetime.datetime(2024, 1, 2, 3, 4)
+
+
+def test_remote_execution_inputs_refuse_artifact_objects() -> None:
+    from flytekit.errors import FlyteValueException
+    from flytekit.remote.executing import literal_inputs
+
+    @task
+    def t(x: int) -> int:
+        return x
+
+    with pytest.raises(FlyteValueException, match="running with an artifact object is not yet possible"):
+        literal_inputs(t.interface, {"x": Artifact(name="m")}, {}, "task t")
+    assert literal_inputs(t.interface, {"x": 3}, {}, "task t").literals["x"].scalar.primitive.integer == 3
