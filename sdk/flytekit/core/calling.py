@@ -142,7 +142,7 @@ def create_and_link_node(
                 ctx, variables[name].type, value, interface.inputs[name], upstream
             )
         except (TypeTransformerFailedError, ValueError) as exc:
-            raise FlyteAssertion(f"Cannot bind input '{name}' of '{entity.name}': {exc}") from exc
+            raise _binding_error(exc, f"Cannot bind input '{name}' of '{entity.name}': {exc}") from exc
         bindings.append(literals_pb2.Binding(var=name, binding=data))
     node = Node(
         id=f"{cs.prefix}n{len(cs.nodes)}",
@@ -173,6 +173,15 @@ def native_outputs(ctx: FlyteContext, entity: SupportsNodeCreation, result: Any)
         return TypeEngine.to_python_value(ctx, result.val, outputs[result.var])
     values = [TypeEngine.to_python_value(ctx, p.val, outputs[p.var]) for p in result]
     return entity.python_interface.output_tuple()(*values)
+
+
+def _binding_error(exc: Exception, message: str) -> Exception:
+    """``exc``'s own type with ``message``, as flytekit re-raises binding failures (a wrong type stays a
+    TypeTransformerFailedError); FlyteAssertion when that type cannot be built from a message."""
+    try:
+        return type(exc)(message)
+    except Exception:
+        return FlyteAssertion(message)
 
 
 def _with_new_tracker(ctx: FlyteContext) -> FlyteContext.Builder:

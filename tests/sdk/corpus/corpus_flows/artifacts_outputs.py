@@ -190,6 +190,33 @@ def _input_missing_in_interface() -> str:
     return t.name
 
 
+def _subworkflow_query_default() -> str:
+    # a subworkflow's omitted input is bound to its default: a query is no value
+    @workflow
+    def outer() -> int:
+        return consumer_wf()
+
+    outer.compile()
+    return outer.name
+
+
+def _lp_node_query_default() -> typing.Any:
+    @workflow
+    def outer(x: int) -> typing.Tuple[int, int]:
+        return consumer_default_lp(), query_lp(x=x)
+
+    return outer(x=4)
+
+
+def _lp_node_query_compile() -> str:
+    @workflow
+    def outer_lp() -> int:
+        return query_lp()
+
+    outer_lp.compile()
+    return outer_lp.name
+
+
 def _bad_key() -> typing.Any:
     return Pricing(country="x")
 
@@ -295,6 +322,9 @@ CASES = {
     "metrics_local": lambda: metrics(dt=START),
     "two_outputs_local": lambda: two_outputs(x=5),
     "publish_wf_local": lambda: publish_wf(region="us"),
+    "subworkflow_query_default": _subworkflow_query_default,
+    "lp_node_query_default": _lp_node_query_default,
+    "lp_node_query_compile": _lp_node_query_compile,
     "mapped_wf_local": lambda: mapped_wf(ns=[1, 2, 3]),
     "sub_publisher_local": lambda: sub_publisher(region="eu"),
     "report_wf_local": lambda: report_wf(dt=START),
