@@ -35,6 +35,7 @@ from flytekit.types.file import FlyteFile
 Generator = typing.Generator
 
 if TYPE_CHECKING:  # loaded on first use through _LAZY below
+    from flytekit.core.artifact import Artifact
     from flytekit.core.eager_task import eager
     from flytekit.core.gate import approve, sleep, wait_for_input
     from flytekit.core.imperative import Workflow
@@ -65,6 +66,7 @@ def new_context() -> contextlib.AbstractContextManager[FlyteContext]:
 _LAZY = {
     "load_implicit_plugins": "flytekit.core.type_plugins",
     "FlyteRemote": "flytekit.remote",
+    "Artifact": "flytekit.core.artifact",
     "eager": "flytekit.core.eager_task",
     "SensorEngine": "flytekit.sensor.sensor_engine",
     "entry_points": "importlib.metadata",
@@ -136,12 +138,14 @@ _SUBMODULES = {
     "extend",
     "interaction",
     "interactive",
+    "interfaces",
     "lazy_import",
     "loggers",
     "remote",
     "sensor",
     "tools",
     "types",
+    "utils",
 }
 
 
@@ -165,6 +169,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "LOGGING_RICH_FMT_ENV_VAR",
     "Annotations",
+    "Artifact",
     "AuthRole",
     "BatchSize",
     "Blob",

@@ -19,6 +19,7 @@ an ``ErrorDocument`` (``origin`` USER/SYSTEM, ``kind`` RECOVERABLE/NON_RECOVERAB
     │   │   ├── FlyteTimeout                    a call or a wait ran out of time
     │   │   └── FlyteAuthenticationException    admin refused the credentials (UNAUTHENTICATED)
     │   ├── FlyteInvalidInputException          admin rejected a request as invalid (INVALID_ARGUMENT)
+    │   ├── FlyteValueException                 an input value that cannot be used here (also ValueError)
     │   ├── FlyteEntityNotExistException        a named entity (task, module attribute) is missing
     │   ├── FlyteRecoverableException           raised by user code to ask for a retry (RECOVERABLE)
     │   ├── FlyteLocalContainerException        a raw-container task cannot run locally, or its command failed
@@ -60,6 +61,15 @@ class FlyteUserException(FlyteException):
 
 class FlyteAssertion(FlyteUserException, AssertionError):
     error_code = "USER:AssertionError"
+
+
+class FlyteValueException(FlyteUserException, ValueError):
+    """``received_value`` cannot be used; ``error_message`` says why (flytekit's message shape)."""
+
+    error_code = "USER:ValueError"
+
+    def __init__(self, received_value: object, error_message: str) -> None:
+        super().__init__(f"Value error!  Received: {received_value}. {error_message}")
 
 
 class FlyteValidationException(FlyteAssertion):

@@ -283,3 +283,25 @@ def test_an_array_node_over_the_original_interface_maps_it_to_lists() -> None:
     assert [n.id for n in closure.primary.template.nodes] == ["start-node", "n0", "end-node"]
     with pytest.raises(CompilationFailed, match="MismatchingTypes"):
         compile_workflow(_array_workflow(task[0], False), [], _tasks(task), {})
+def test_artifact_parameters_are_kept_and_must_be_passed_without_an_artifact_service() -> None:
+    from flyteadmin.services.inputs import resolve_inputs
+    from flyteidl.core import artifact_id_pb2
+
+    task = task_spec("mod.add")
+    workflow_id, workflow = two_step_workflow("mod.wf", task[0])
+    _, spec = launch_plan_spec("mod.wf", workflow_id, default_y=None)
+    query = artifact_id_pb2.ArtifactQuery(
+        artifact_id=artifact_id_pb2.ArtifactID(artifact_key=artifact_id_pb2.ArtifactKey(name="model"))
+    )
+    spec.default_inputs.parameters["y"].CopyFrom(
+        interface_pb2.Parameter(var=interface_pb2.Variable(type=INT, description="y"), artifact_query=query)
+    )
+    expected, _ = expected_interface(workflow.template.interface, spec)
+    assert expected.parameters["y"].artifact_query == query
+    given = literals_pb2.LiteralMap(literals={"x": int_literal(1), "y": int_literal(2)})
+    assert resolve_inputs(expected, literals_pb2.LiteralMap(), given) == given
+    only_x = literals_pb2.LiteralMap(literals={"x": int_literal(1)})
+    with pytest.raises(
+        InvalidArgument, match=r"input y defaults to an artifact query.*pass a value for input y"
+    ):
+        resolve_inputs(expected, literals_pb2.LiteralMap(), only_x)

@@ -11,7 +11,8 @@ from flyteidl.core import literals_pb2
 from flytekit import LaunchPlan, WorkflowFailurePolicy, task, workflow
 from flytekit.core.context_manager import FlyteEntities
 from flytekit.core.promise import Promise, VoidPromise
-from flytekit.errors import FlyteAssertion, FlyteValidationException
+from flytekit.core.type_engine import TypeTransformerFailedError
+from flytekit.errors import FlyteValidationException
 
 
 @task
@@ -137,7 +138,8 @@ def test_wrong_constant_type_is_caught_at_compile_time() -> None:
         return typing.cast(int, double(x="two"))
 
     with pytest.raises(
-        FlyteAssertion, match=re.escape("Cannot bind input 'x' of 'tests.sdk.test_workflows.double'")
+        TypeTransformerFailedError,
+        match=re.escape("Cannot bind input 'x' of 'tests.sdk.test_workflows.double'"),
     ):
         wf.compile()
 

@@ -57,8 +57,8 @@ def expected_interface(
             raise InvalidArgument(
                 f"invalid default_input {name}: give it a default value or mark it required."
             )
-        elif behavior in ("artifact_query", "artifact_id"):
-            raise InvalidArgument(f"invalid default_input {name}: artifact inputs are not supported.")
+        # artifact_query / artifact_id parameters are kept as they are: an artifact service resolves
+        # them at launch; without one the caller must pass the input (see services/inputs.py).
     for name, literal in fixed.items():
         if not name:
             raise InvalidArgument("fixed_inputs has an entry with an empty name.")

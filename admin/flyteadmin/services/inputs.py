@@ -2,7 +2,9 @@
 
 Each user input must be an expected input of the launch plan and have a castable type; missing
 required inputs are an error; missing optional ones take the launch plan's default; fixed inputs
-are added last and may not be overridden.
+are added last and may not be overridden. A parameter whose default is an artifact query or artifact
+id (flytekit's ``Artifact``) is stored as registered, but resolving it needs an artifact service,
+which open-source Flyte does not run: such an input must be passed.
 """
 
 from __future__ import annotations
@@ -40,8 +42,14 @@ def resolve_inputs(
     for name, parameter in parameters.items():
         if name in merged.literals:
             continue
-        if parameter.WhichOneof("behavior") == "default":
+        behavior = parameter.WhichOneof("behavior")
+        if behavior == "default":
             merged.literals[name].CopyFrom(parameter.default)
+        elif behavior in ("artifact_query", "artifact_id"):
+            raise InvalidArgument(
+                f"input {name} defaults to an artifact {behavior.removeprefix('artifact_')}, which needs an "
+                f"artifact service to resolve and this Flyte has none; pass a value for input {name}."
+            )
         elif parameter.required:
             raise InvalidArgument(f"expected_inputs {name} missing; pass a value for input {name}.")
     for name, literal in fixed.literals.items():

@@ -7,21 +7,19 @@ Calling an async entity returns a coroutine; awaiting it goes through ``call_asy
   so ``asyncio.gather`` runs such calls in parallel;
 * everywhere else it is the ordinary call protocol (``flytekit.core.calling``).
 
-``run_coroutine_sync`` runs a coroutine to completion from synchronous code: directly when this
-thread has no event loop, else on a fresh loop in a helper thread that sees the same context (the
-caller's loop is busy awaiting us). ``asyncio`` is imported only when a coroutine is run, keeping
-``import flytekit`` light.
+``run_coroutine_sync`` (from ``flytekit.utils.asyn``, its home) runs a coroutine to completion
+from synchronous code.
 """
 
 from __future__ import annotations
 
-import contextvars
-import threading
-from collections.abc import Coroutine
 from typing import Any
 
 from flytekit.core.calling import LocallyExecutable, bind_arguments, flyte_entity_call_handler
 from flytekit.core.context_manager import ExecutionState, FlyteContextManager
+from flytekit.utils.asyn import run_coroutine_sync
+
+__all__ = ["call_async", "run_coroutine_sync"]
 
 
 async def call_async(entity: LocallyExecutable, *args: Any, **kwargs: Any) -> Any:
@@ -33,28 +31,3 @@ async def call_async(entity: LocallyExecutable, *args: Any, **kwargs: Any) -> An
 
         return await submit(entity, bind_arguments(entity, args, kwargs))
     return flyte_entity_call_handler(entity, *args, **kwargs)
-
-
-def run_coroutine_sync(coro: Coroutine[Any, Any, Any]) -> Any:
-    """Run ``coro`` to completion and return its result (or raise its exception)."""
-    import asyncio
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    context = contextvars.copy_context()
-    outcome: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            outcome["value"] = context.run(asyncio.run, coro)
-        except BaseException as exc:  # handed to the caller's thread below
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=run, name="flytekit-coroutine", daemon=True)
-    worker.start()
-    worker.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]

@@ -180,7 +180,9 @@ class PythonTask(TrackedInstance):
         self._task_type = task_type
         self._name = name
         self._python_interface = interface
-        self._interface = transform_interface_to_typed_interface(interface)
+        self._interface = transform_interface_to_typed_interface(
+            interface, allow_partial_artifact_id_binding=True
+        )
         self._metadata = metadata or TaskMetadata()
         self._task_type_version = task_type_version
         # Merged on first use (see ``docs``): building it needs flytekit.models, not needed to declare a task.
@@ -381,6 +383,16 @@ class PythonTask(TrackedInstance):
                 raise FlyteTypeException(
                     f"Failed to convert output '{name}' of task '{self._name}' (declared {outputs[name]}): {exc}"
                 ) from exc
+        tracker = ctx.output_metadata_tracker
+        if tracker is not None and tracker.output_metadata:
+            from flytekit.core.artifact_utils import output_literal_metadata
+
+            for name, value in zip(names, values, strict=True):
+                described = tracker.get(value)
+                entries = output_literal_metadata(ctx, described, name) if described else {}
+                if entries:
+                    literals[name].metadata.clear()
+                    literals[name].metadata.update(entries)
         return literals_pb2.LiteralMap(literals=literals)
 
     def __repr__(self) -> str:

@@ -17,7 +17,11 @@ import logging
 from typing import TYPE_CHECKING, Any, Protocol
 
 from flytekit._lazy import lazy_module
-from flytekit.core.context_manager import ExecutionState, FlyteContext, FlyteContextManager
+from flytekit.core.context_manager import (
+    ExecutionState,
+    FlyteContext,
+    FlyteContextManager,
+)
 from flytekit.core.interface import Interface
 from flytekit.core.node import Node
 from flytekit.core.promise import (
@@ -138,7 +142,7 @@ def create_and_link_node(
                 ctx, variables[name].type, value, interface.inputs[name], upstream
             )
         except (TypeTransformerFailedError, ValueError) as exc:
-            raise FlyteAssertion(f"Cannot bind input '{name}' of '{entity.name}': {exc}") from exc
+            raise _binding_error(exc, f"Cannot bind input '{name}' of '{entity.name}': {exc}") from exc
         bindings.append(literals_pb2.Binding(var=name, binding=data))
     node = Node(
         id=f"{cs.prefix}n{len(cs.nodes)}",
@@ -171,6 +175,22 @@ def native_outputs(ctx: FlyteContext, entity: SupportsNodeCreation, result: Any)
     return entity.python_interface.output_tuple()(*values)
 
 
+def _binding_error(exc: Exception, message: str) -> Exception:
+    """``exc``'s own type with ``message``, as flytekit re-raises binding failures (a wrong type stays a
+    TypeTransformerFailedError); FlyteAssertion when that type cannot be built from a message."""
+    try:
+        return type(exc)(message)
+    except Exception:
+        return FlyteAssertion(message)
+
+
+def _with_new_tracker(ctx: FlyteContext) -> FlyteContext.Builder:
+    """Each local call of an entity records its own output metadata (``Artifact.create_from``)."""
+    from flytekit.core.output_metadata import OutputMetadataTracker  # deferred: keeps `import flytekit` light
+
+    return ctx.with_output_metadata_tracker(OutputMetadataTracker())
+
+
 def flyte_entity_call_handler(entity: LocallyExecutable, *args: Any, **kwargs: Any) -> Any:
     """The ``__call__`` of tasks, workflows and launch plans; see the module docstring."""
     bound = bind_arguments(entity, args, kwargs)
@@ -188,10 +208,12 @@ def flyte_entity_call_handler(entity: LocallyExecutable, *args: Any, **kwargs: A
         assert ctx.execution_state is not None
         if ctx.execution_state.branch_eval_mode == ExecutionState.BranchEvalMode.BRANCH_SKIPPED:
             return VoidPromise(entity.name)  # inside a conditional arm that is not taken
-        return entity.local_execute(ctx, **bound)
+        with FlyteContextManager.with_context(_with_new_tracker(ctx)) as call_ctx:
+            return entity.local_execute(call_ctx, **bound)
     if mode == ExecutionState.Mode.EAGER_LOCAL_EXECUTION:
         # Inside a local @eager function: run now and hand back Python values, not promises.
-        return native_outputs(ctx, entity, entity.local_execute(ctx, **bound))
+        with FlyteContextManager.with_context(_with_new_tracker(ctx)) as call_ctx:
+            return native_outputs(call_ctx, entity, entity.local_execute(call_ctx, **bound))
     if mode == ExecutionState.Mode.EAGER_EXECUTION:
         from flytekit.core.eager_controlling import run_remotely  # deferred: only inside a running eager task
 
@@ -202,6 +224,6 @@ def flyte_entity_call_handler(entity: LocallyExecutable, *args: Any, **kwargs: A
             logger.warning("Task '%s' called from inside another task runs as a plain function.", entity.name)
             return execute(**bound)
     es = ctx.new_execution_state().with_params(mode=ExecutionState.Mode.LOCAL_WORKFLOW_EXECUTION)
-    with FlyteContextManager.with_context(ctx.with_execution_state(es)) as local_ctx:
+    with FlyteContextManager.with_context(_with_new_tracker(ctx).with_execution_state(es)) as local_ctx:
         result = entity.local_execute(local_ctx, **bound)
         return native_outputs(local_ctx, entity, result)

@@ -36,10 +36,14 @@ else:
     identifier_pb2 = lazy_module("flyteidl.core.identifier_pb2")
 
 if TYPE_CHECKING:
+    # flytekit's home of these names; loaded on first use (module __getattr__ below)
     from flytekit.configuration import SerializationSettings
     from flytekit.core.base_task import TaskResolverMixin
     from flytekit.core.checkpointer import Checkpoint
     from flytekit.core.node import Node
+    from flytekit.core.output_metadata import OutputMetadata as OutputMetadata
+    from flytekit.core.output_metadata import OutputMetadataTracker as OutputMetadataTracker
+    from flytekit.core.output_metadata import SerializableToString as SerializableToString
     from flytekit.core.secrets import SecretsManager
     from flytekit.core.stats import StatsClient
 
@@ -308,6 +312,7 @@ class FlyteContext:
     execution_state: ExecutionState | None = None
     serialization_settings: SerializationSettings | None = None
     in_a_condition: bool = False
+    output_metadata_tracker: OutputMetadataTracker | None = None
 
     @property
     def user_space_params(self) -> ExecutionParameters | None:
@@ -331,6 +336,9 @@ class FlyteContext:
     def with_serialization_settings(self, ss: SerializationSettings) -> FlyteContext.Builder:
         return self.new_builder().with_serialization_settings(ss)
 
+    def with_output_metadata_tracker(self, t: OutputMetadataTracker) -> FlyteContext.Builder:
+        return self.new_builder().with_output_metadata_tracker(t)
+
     def new_compilation_state(self, prefix: str = "") -> CompilationState:
         return CompilationState(prefix=prefix)
 
@@ -352,6 +360,7 @@ class FlyteContext:
         execution_state: ExecutionState | None = None
         serialization_settings: SerializationSettings | None = None
         in_a_condition: bool = False
+        output_metadata_tracker: OutputMetadataTracker | None = None
 
         def with_execution_state(self, es: ExecutionState) -> FlyteContext.Builder:
             self.execution_state = es
@@ -367,6 +376,10 @@ class FlyteContext:
 
         def with_serialization_settings(self, ss: SerializationSettings) -> FlyteContext.Builder:
             self.serialization_settings = ss
+            return self
+
+        def with_output_metadata_tracker(self, t: OutputMetadataTracker) -> FlyteContext.Builder:
+            self.output_metadata_tracker = t
             return self
 
         def build(self) -> FlyteContext:
@@ -451,7 +464,19 @@ def new_local_working_dir(ctx: FlyteContext) -> str:
     return tempfile.mkdtemp(prefix="user_space-", dir=ctx.file_access.local_sandbox_dir)
 
 
+_OUTPUT_METADATA_NAMES = {
+    "OutputMetadata",
+    "OutputMetadataTracker",
+    "SerializableToString",
+    "TaskOutputMetadata",
+}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _OUTPUT_METADATA_NAMES:
+        from flytekit.core import output_metadata
+
+        return getattr(output_metadata, name)
     # flytekit defines SecretsManager in this module; ours lives in flytekit.core.secrets.
     if name == "SecretsManager":
         from flytekit.core.secrets import SecretsManager

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import inspect
+import sys
 import typing
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
 from flytekit.errors import FlyteMissingTypeException, FlyteValidationException
 
 if TYPE_CHECKING:
-    from flyteidl.core import interface_pb2
+    from flyteidl.core import artifact_id_pb2, interface_pb2
 else:
     interface_pb2 = lazy_module("flyteidl.core.interface_pb2")
 
@@ -173,23 +174,82 @@ def _shared_output_descriptions(
     return {k: v for k, v in descriptions.items() if k is not None}
 
 
+def _artifact_partial_id(python_type: Any) -> artifact_id_pb2.ArtifactID | None:
+    """The ``artifact_partial_id`` of an ``Annotated[T, MyArtifact(...)]`` type, else None."""
+    artifacts = sys.modules.get("flytekit.core.artifact")
+    if artifacts is None:  # no artifact was ever declared in this process
+        return None
+    for arg in typing.get_args(python_type):
+        if isinstance(arg, artifacts.Artifact):
+            return arg().to_partial_artifact_id()  # type: ignore[no-any-return]
+        if isinstance(arg, artifacts.ArtifactIDSpecification):
+            return arg.to_partial_artifact_id()  # type: ignore[no-any-return]
+    return None
+
+
 def transform_variable_map(
     variables: dict[str, Any], descriptions: dict[str, str] | None = None
 ) -> dict[str, interface_pb2.Variable]:
-    """name -> ``Variable`` (LiteralType + description, defaulting to the name)."""
+    """name -> ``Variable`` (LiteralType + description, defaulting to the name, and the artifact an
+    ``Annotated[T, MyArtifact]`` output publishes)."""
     result = {}
     for name, python_type in variables.items():
+        partial_id = _artifact_partial_id(python_type)
         try:
             literal_type = TypeEngine.to_literal_type(python_type)
         except (TypeTransformerFailedError, ValueError) as exc:
             raise FlyteValidationException(f"Variable '{name}' of type {python_type}: {exc}") from exc
         result[name] = interface_pb2.Variable(
-            type=literal_type, description=(descriptions or {}).get(name) or name
+            type=literal_type,
+            description=(descriptions or {}).get(name) or name,
+            artifact_partial_id=partial_id,
         )
     return result
 
 
-def transform_interface_to_typed_interface(interface: Interface) -> interface_pb2.TypedInterface:
+def verify_outputs_artifact_bindings(
+    inputs: dict[str, Any],
+    outputs: dict[str, interface_pb2.Variable],
+    allow_partial_artifact_id_binding: bool = False,
+) -> None:
+    """Partitions of published outputs bound to inputs must name real inputs; partitions left to run
+    time (``DYNAMIC_INPUT_BINDING``) are only allowed when ``allow_partial_artifact_id_binding``
+    (tasks: their body can set them; workflows cannot)."""
+    from flytekit.core.sentinel import DYNAMIC_INPUT_BINDING
+
+    for out_name, var in outputs.items():
+        if not var.HasField("artifact_partial_id"):
+            continue
+        partial = var.artifact_partial_id
+        for key, value in partial.partitions.value.items():
+            if value == DYNAMIC_INPUT_BINDING:
+                if not allow_partial_artifact_id_binding:
+                    raise FlyteValidationException(
+                        f"Binding a partition {key}'s value dynamically is not allowed for workflows"
+                    )
+                continue
+            if value.HasField("input_binding") and value.input_binding.var not in inputs:
+                raise FlyteValidationException(
+                    f"Output partition {out_name} is bound to input {value.input_binding.var} which does not "
+                    "exist in the interface"
+                )
+        if partial.HasField("time_partition"):
+            value = partial.time_partition.value
+            if value == DYNAMIC_INPUT_BINDING and not allow_partial_artifact_id_binding:
+                raise FlyteValidationException(
+                    "Binding a time partition's value dynamically is not allowed for workflows"
+                )
+            if value.HasField("input_binding") and value.input_binding.var not in inputs:
+                raise FlyteValidationException(
+                    f"Output time partition is bound to input {value.input_binding.var} which does not exist "
+                    "in the interface"
+                )
+
+
+def transform_interface_to_typed_interface(
+    interface: Interface, allow_partial_artifact_id_binding: bool = False
+) -> interface_pb2.TypedInterface:
+    """The IDL interface of ``interface``; see ``verify_outputs_artifact_bindings`` for the flag."""
     input_descriptions: dict[str, str] = {}
     output_descriptions: dict[str, str] = {}
     if interface.docstring is not None:
@@ -197,13 +257,12 @@ def transform_interface_to_typed_interface(interface: Interface) -> interface_pb
         output_descriptions = _shared_output_descriptions(
             interface.docstring.output_descriptions, interface.outputs
         )
+    inputs = transform_variable_map(interface.inputs, input_descriptions)
+    outputs = transform_variable_map(interface.outputs, output_descriptions)
+    verify_outputs_artifact_bindings(interface.inputs, outputs, allow_partial_artifact_id_binding)
     return interface_pb2.TypedInterface(
-        inputs=interface_pb2.VariableMap(
-            variables=transform_variable_map(interface.inputs, input_descriptions)
-        ),
-        outputs=interface_pb2.VariableMap(
-            variables=transform_variable_map(interface.outputs, output_descriptions)
-        ),
+        inputs=interface_pb2.VariableMap(variables=inputs),
+        outputs=interface_pb2.VariableMap(variables=outputs),
     )
 
 

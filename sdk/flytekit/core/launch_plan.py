@@ -18,6 +18,7 @@ node: omitted inputs are bound to the plan's defaults, fixed inputs are left for
 
 from __future__ import annotations
 
+import sys
 import types
 import typing
 from collections.abc import Mapping
@@ -29,7 +30,7 @@ from flytekit.core.context_manager import FlyteContext, FlyteContextManager, Fly
 from flytekit.core.interface import Interface
 from flytekit.core.type_engine import TypeEngine
 from flytekit.core.workflow import WorkflowBase
-from flytekit.errors import FlyteAssertion
+from flytekit.errors import FlyteAssertion, FlyteValidationException
 
 if TYPE_CHECKING:
     from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
@@ -77,10 +78,31 @@ def parameters_of(
             params[name] = interface_pb2.Parameter(var=var, default=none)
         elif default is None:
             params[name] = interface_pb2.Parameter(var=var, required=True)
+        elif (artifact_param := _artifact_parameter(var, default)) is not None:
+            params[name] = artifact_param
         else:
             literal = TypeEngine.to_literal(ctx, default, python_type, var.type)
             params[name] = interface_pb2.Parameter(var=var, default=literal)
     return params
+
+
+def _artifact_parameter(var: interface_pb2.Variable, default: Any) -> interface_pb2.Parameter | None:
+    """The parameter of an input whose default is an artifact query (resolved at launch by an
+    artifact service) or a versioned artifact (that one artifact); None for any other default.
+    An unversioned artifact stands for its query, which must then bind every partition."""
+    artifacts = sys.modules.get("flytekit.core.artifact")
+    if artifacts is None:  # no artifact was ever declared in this process
+        return None
+    if isinstance(default, artifacts.ArtifactQuery):
+        return interface_pb2.Parameter(var=var, artifact_query=default.to_flyte_idl())
+    if not isinstance(default, artifacts.Artifact):
+        return None
+    if default.version:
+        return interface_pb2.Parameter(var=var, artifact_id=default.concrete_artifact_id)
+    query = default.query()
+    if not query.bound:
+        raise FlyteValidationException(f"Cannot use default query with artifact {default.name}")
+    return interface_pb2.Parameter(var=var, artifact_query=query.to_flyte_idl())
 
 
 def _labels(value: common_models.Labels | Mapping[str, str] | None) -> common_models.Labels | None:

@@ -36,7 +36,8 @@ class StatsClient:
         self.current_tags[name] = merged
         if self._address is None:
             return
-        line = f"{name}:{value}|{kind}"
+        # durations go out with six decimals, as the statsd package writes them
+        line = f"{name}:{value:0.6f}|{kind}" if kind == "ms" else f"{name}:{value}|{kind}"
         if merged:
             line += "|#" + ",".join(f"{k}:{v}" for k, v in merged.items())
         if self._socket is None:
@@ -60,6 +61,21 @@ class StatsClient:
         """Record a duration in milliseconds."""
         self.current_value[self._name(metric)] = value
         self._send(metric, value, "ms", tags)
+
+    def set(self, metric: str, value: Any, tags: dict[str, str] | None = None, **_: Any) -> None:
+        """Count ``value`` as one member of the set ``metric`` (statsd sets count distinct members)."""
+        self.current_value[self._name(metric)] = value
+        self._send(metric, value, "s", tags)
+
+    def pipeline(self) -> StatsClient:
+        """A client for a batch of metrics; this one sends each at once, so the batch is itself."""
+        return self
+
+    def __enter__(self) -> StatsClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
 
     @contextlib.contextmanager
     def timer(self, metric: str, tags: dict[str, str] | None = None, **_: Any) -> Iterator[None]:

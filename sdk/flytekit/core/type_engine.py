@@ -98,17 +98,9 @@ def get_batch_size(t: Any) -> int | None:
 
 def run_sync(make: Callable[[], Coroutine[Any, Any, R]]) -> R:
     """The result of the coroutine ``make()``, from sync code, even while an event loop runs in this thread."""
-    import asyncio
+    from flytekit.utils.asyn import run_coroutine_sync
 
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(make())
-    # A loop already runs here (an async caller reached sync code): finish the coroutine on a helper thread.
-    import concurrent.futures
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(make())).result()
+    return run_coroutine_sync(make())
 
 
 class TypeTransformer(Generic[T]):

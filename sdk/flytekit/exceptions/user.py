@@ -16,6 +16,7 @@ from flytekit.errors import (
     FlyteUserException,
     FlyteUserRuntimeException,
     FlyteValidationException,
+    FlyteValueException,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "FlyteUserException",
     "FlyteUserRuntimeException",
     "FlyteValidationException",
+    "FlyteValueException",
 ]

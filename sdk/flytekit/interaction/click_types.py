@@ -112,6 +112,12 @@ def resource_callback(_: Any, param: Any, value: str | None) -> Resources | None
     return Resources(**chosen)
 
 
+def is_artifact_query(value: Any) -> bool:
+    """Whether ``value`` is an artifact query (an input default an artifact service resolves)."""
+    artifacts = sys.modules.get("flytekit.core.artifact")
+    return artifacts is not None and isinstance(value, artifacts.ArtifactQuery)
+
+
 def _where(param: click.Parameter | None) -> str:
     return f"input {param.name!r}" if param is not None and param.name else "value"
 
@@ -127,6 +133,8 @@ class _CoercingParamType(click.ParamType[Any]):
         return value
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if is_artifact_query(value):  # a query default passes through; `run` decides what it means
+            return value
         try:
             if isinstance(value, str):
                 value = self.parse_text(value)
@@ -217,7 +225,7 @@ class StructuredDatasetParamType(click.ParamType[Any]):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from flytekit.types.structured import StructuredDataset
 
-        if isinstance(value, StructuredDataset):
+        if isinstance(value, StructuredDataset) or is_artifact_query(value):
             return value
         if isinstance(value, str):
             return StructuredDataset(uri=value)
@@ -274,7 +282,7 @@ class EnumParamType(click.Choice[str]):
         self._enum_type = enum_type
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, self._enum_type):
+        if isinstance(value, self._enum_type) or is_artifact_query(value):
             return value
         chosen = super().convert(str(value), param, ctx)
         return next(member for member in self._enum_type if str(member.value) == chosen)
@@ -302,6 +310,8 @@ class UnionParamType(click.ParamType[Any]):
         return sorted(members, key=rank)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if is_artifact_query(value):
+            return value
         problems = []
         for member in self._types:
             try:

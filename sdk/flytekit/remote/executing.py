@@ -9,6 +9,7 @@ them in a single-node workflow); workflows through their default launch plan.
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,7 +20,12 @@ from google.protobuf import wrappers_pb2
 from flyteidl.admin import common_pb2 as admin_common
 from flyteidl.admin import execution_pb2
 from flyteidl.core import identifier_pb2, interface_pb2, literals_pb2
-from flytekit.errors import FlyteAssertion, FlyteEntityAlreadyExistsException, FlyteEntityNotExistException
+from flytekit.errors import (
+    FlyteAssertion,
+    FlyteEntityAlreadyExistsException,
+    FlyteEntityNotExistException,
+    FlyteValueException,
+)
 from flytekit.remote import registering
 from flytekit.remote.entities import FlyteLaunchPlan, FlyteTask, FlyteWorkflow
 from flytekit.remote.executions import FlyteWorkflowExecution
@@ -116,6 +122,12 @@ def literal_inputs(
         if name not in declared:
             raise FlyteAssertion(
                 f"{entity_name} has no input named {name!r}; its inputs are {sorted(declared) or 'none'}."
+            )
+        artifacts = sys.modules.get("flytekit.core.artifact")
+        if artifacts is not None and isinstance(value, artifacts.Artifact):
+            raise FlyteValueException(
+                value,
+                f"Input {name!r} of {entity_name}: running with an artifact object is not yet possible.",
             )
         literal_type = declared[name].type
         python_type = type_hints.get(name) or TypeEngine.guess_python_type(literal_type)

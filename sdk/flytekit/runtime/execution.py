@@ -42,6 +42,7 @@ from flytekit.core.context_manager import (
     ExecutionState,
     FlyteContext,
     FlyteContextManager,
+    OutputMetadataTracker,
 )
 from flytekit.core.data_persistence import FileAccessProvider
 from flytekit.errors import FlyteAssertion
@@ -179,6 +180,8 @@ def _task_context(
     builder.execution_state = es
     builder.serialization_settings = settings
     builder.compilation_state = None
+    # where Artifact.create_from records run-time partitions of the outputs
+    builder.output_metadata_tracker = OutputMetadataTracker()
     return builder
 
 

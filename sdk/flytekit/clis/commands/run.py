@@ -170,6 +170,27 @@ def gather_inputs(
     return inputs
 
 
+def _without_artifact_queries(inputs: dict[str, Any], remote: bool) -> dict[str, Any]:
+    """Inputs left at an artifact-query default are dropped for a remote run (the backend resolves
+    them, as flytekit says); a local run cannot resolve them, so they must be given."""
+    from flytekit.interaction.click_types import is_artifact_query
+
+    kept = {}
+    for name, value in inputs.items():
+        if not is_artifact_query(value):
+            kept[name] = value
+        elif remote:
+            click.secho(
+                f"Input '{name}' not passed, supported backends will query for {value.get_str(**inputs)}",
+                bold=True,
+            )
+        else:
+            raise click.UsageError(
+                f"Default for '{name}' is a query, which must be specified when running locally."
+            )
+    return kept
+
+
 def print_outputs(result: Any) -> None:
     """Show a local result the way flytekit does (one value, or the named tuple of several)."""
     if result is not None:
@@ -314,7 +335,7 @@ def _entity_command(module: ModuleType, attribute: str, entity: Any) -> click.Co
         options = ctx.find_object(RunOptions)
         if options is None:
             raise click.UsageError("Entity commands run under `pyflyte run`.")
-        inputs = gather_inputs(ctx, declared, kwargs)
+        inputs = _without_artifact_queries(gather_inputs(ctx, declared, kwargs), remote=options.remote)
         if options.remote:
             _run_remote(ctx, entity, inputs, options)
         else:
