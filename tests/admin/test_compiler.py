@@ -283,6 +283,8 @@ def test_an_array_node_over_the_original_interface_maps_it_to_lists() -> None:
     assert [n.id for n in closure.primary.template.nodes] == ["start-node", "n0", "end-node"]
     with pytest.raises(CompilationFailed, match="MismatchingTypes"):
         compile_workflow(_array_workflow(task[0], False), [], _tasks(task), {})
+
+
 def test_artifact_parameters_are_kept_and_must_be_passed_without_an_artifact_service() -> None:
     from flyteadmin.services.inputs import resolve_inputs
     from flyteidl.core import artifact_id_pb2

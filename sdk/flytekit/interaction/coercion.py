@@ -14,7 +14,6 @@ import dataclasses
 import datetime
 import enum
 import json
-import sys
 import types
 import typing
 from pathlib import Path
