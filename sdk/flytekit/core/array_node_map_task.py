@@ -108,6 +108,10 @@ def _unwrap_target(
 class ArrayNodeMapTask(PythonTask):
     """A task mapped over list inputs; see the module docstring."""
 
+    # A local call missing a mapped input raises KeyError in flytekit 1.16 (the element lookup
+    # fails), unlike a plain task's TypeError; calling.translate_inputs_to_literals reads this.
+    missing_input_error: type[Exception] = KeyError
+
     def __init__(
         self,
         python_function_task: PythonFunctionTask | PythonInstanceTask | functools.partial[Any],

@@ -92,8 +92,10 @@ def translate_inputs_to_literals(
         elif interface.has_default(name):
             value = interface.default_inputs_as_kwargs[name]
         else:
-            # A plain Python call would fail the same way, so local runs raise the same TypeError.
-            raise TypeError(f"{entity.name}() missing required input '{name}' (it has no default).")
+            # A plain Python call would fail the same way, so local runs raise the same TypeError
+            # (map tasks raise KeyError, as flytekit's do: see ArrayNodeMapTask.missing_input_error).
+            error: type[Exception] = getattr(entity, "missing_input_error", TypeError)
+            raise error(f"{entity.name}() missing required input '{name}' (it has no default).")
         try:
             literals[name] = literal_from_python(ctx, value, python_type, variables[name].type)
         except TypeTransformerFailedError as exc:

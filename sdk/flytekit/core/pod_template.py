@@ -179,7 +179,9 @@ def _override_container(task: Any, settings: SerializationSettings) -> tasks_pb2
     return container
 
 
-def override_k8s_pod(pod_template: PodTemplate, task: Any, settings: SerializationSettings) -> tasks_pb2.K8sPod:
+def override_k8s_pod(
+    pod_template: PodTemplate, task: Any, settings: SerializationSettings
+) -> tasks_pb2.K8sPod:
     """``TaskNodeOverrides.pod_template`` of a node calling ``task`` with ``with_overrides(pod_template=...)``.
 
     Unlike a task's own ``k8s_pod``, it names the primary container and always carries a metadata

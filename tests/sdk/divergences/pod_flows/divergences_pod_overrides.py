@@ -1,6 +1,5 @@
 """Node-level pod templates: ``with_overrides(pod_template=...)`` on task and map-task nodes."""
 
-
 from kubernetes.client import V1Container, V1EnvVar, V1PodSpec, V1Toleration
 
 from flytekit import PodTemplate, Resources, map_task, task, workflow
