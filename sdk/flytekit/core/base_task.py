@@ -34,8 +34,8 @@ from flytekit.core.interface import Interface, transform_interface_to_typed_inte
 from flytekit.core.promise import Promise, create_task_output
 from flytekit.core.task_extras import DEFAULT_DECK_FIELDS, merge_documentation, resolve_deck_settings
 from flytekit.core.tracker import TrackedInstance
-from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
-from flytekit.errors import FlyteAssertion, FlyteTypeException, FlyteUserRuntimeException
+from flytekit.core.type_engine import TypeEngine
+from flytekit.errors import FlyteAssertion, FlyteUserRuntimeException
 
 if TYPE_CHECKING:
     from flyteidl.core import dynamic_job_pb2, literals_pb2, tasks_pb2, workflow_pb2
