@@ -157,8 +157,8 @@ def _override_container(task: Any, settings: SerializationSettings) -> tasks_pb2
     from flytekit.core.array_node_map_task import ArrayNodeMapTask
 
     if isinstance(task, ArrayNodeMapTask):
-        container = task.get_container(settings)
-        if container is None:
+        mapped = task.get_container(settings)
+        if mapped is None:
             # The inner task has a pod template of its own. flytekit 1.16 then prefixes the (already
             # fast-prefixed) map command a second time under fast registration; kept for equal protos.
             container = _override_container(task.python_function_task, settings)
@@ -168,7 +168,8 @@ def _override_container(task: Any, settings: SerializationSettings) -> tasks_pb2
                 command = [*command[: command.index("--") + 1], *command]
             del container.args[:]
             container.args.extend(command)
-        return container
+            return container
+        return mapped
     build = getattr(task, "_get_container", None) or getattr(task, "_container", None)
     if build is None:
         raise FlyteValidationException(
