@@ -176,8 +176,8 @@ def _override_container(task: Any, settings: SerializationSettings) -> tasks_pb2
             f"Task '{task.name}' ({type(task).__name__}) runs no container of its own, so a node cannot "
             "override its pod template; drop pod_template from with_overrides."
         )
-    container: tasks_pb2.Container = build(settings)
-    return container
+    built: tasks_pb2.Container = build(settings)
+    return built
 
 
 def override_k8s_pod(
