@@ -79,9 +79,8 @@ def _add_image_spec_images(settings: SerializationSettings) -> None:
     from flytekit.core.python_auto_container import PythonAutoContainerTask, is_image_spec
 
     for candidate in FlyteEntities.entities:
-        # (tasks whose construction failed half-way are in the list too, without an image)
-        spec = getattr(candidate, "_container_image", None)
-        if isinstance(candidate, PythonAutoContainerTask) and is_image_spec(spec):
+        if isinstance(candidate, PythonAutoContainerTask) and is_image_spec(candidate.container_image):
+            spec = candidate.container_image
             image = Image.look_up_image_info(spec.id, candidate.get_image(settings))
             if image not in settings.image_config.images:
                 settings.image_config.images.append(image)
