@@ -71,11 +71,6 @@ def add(x: int, y: int) -> int:
     return x + y
 
 
-@workflow
-def maps_with_missing_input(xs: typing.List[int]) -> typing.List[int]:
-    return map_task(add)(x=xs)
-
-
 CASES = {
     "output_wrong_type": lambda: wrong_type(),
     "output_wrong_element": lambda: wrong_element(),
@@ -92,5 +87,4 @@ CASES = {
     "map_missing_input": lambda: map_task(add)(x=[1, 2]),
     "map_partial_missing_input": lambda: map_task(functools.partial(add))(x=[1, 2]),
     "map_bound_input": lambda: map_task(functools.partial(add, y=10))(x=[1, 2]),
-    "map_missing_input_in_workflow": lambda: maps_with_missing_input(xs=[1]),
 }
