@@ -30,7 +30,7 @@ from flytekit.core.extended_resources import (
 from flytekit.core.interface import Interface
 from flytekit.core.pod_template import PRIMARY_CONTAINER_NAME_FIELD, PodTemplate, k8s_pod_from_template
 from flytekit.core.resources import Resources, ResourceSpec, construct_resource_spec
-from flytekit.core.security import security_context_from_secrets
+from flytekit.core.secrets import security_context_from_secrets
 from flytekit.core.tracker import TrackedInstance, extract_task_module
 from flytekit.errors import FlyteAssertion, FlyteEntityNotExistException
 
