@@ -303,6 +303,37 @@ class BlobParamType(CoercingParamType):
         return value
 
 
+class DatasetParamType(click.ParamType[Any]):
+    """An input whose Flyte type is a structured dataset (``StructuredDataset``, ``pd.DataFrame``,
+    ``pa.Table``...): a parquet file or folder, as a local path (must exist) or a remote URI. The
+    task receives it as ``StructuredDataset(uri=...)``, which the type engine opens as declared."""
+
+    name = "structured dataset path (dir/file)"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from flytekit.types.structured import StructuredDataset
+
+        if not isinstance(value, str):
+            return value if isinstance(value, StructuredDataset) else StructuredDataset(dataframe=value)
+        if "://" not in value and not Path(value).exists():
+            self.fail(
+                f"local dataset {value!r} does not exist; give a parquet file or folder, or a URI", param, ctx
+            )
+        return StructuredDataset(uri=value)
+
+
+def _is_dataset(python_type: Any) -> bool:
+    """True for types the type engine writes as structured datasets (never for plain ``Any``)."""
+    from flytekit.core.type_engine import TypeEngine
+
+    if python_type is Any or not isinstance(python_type, type):
+        return False
+    try:
+        return TypeEngine.to_literal_type(python_type).HasField("structured_dataset_type")
+    except Exception:  # no transformer claims it: not a dataset
+        return False
+
+
 class EnumParamType(click.Choice[str]):
     """An enum input: one of the enum's values (as text)."""
 
@@ -358,6 +389,8 @@ def click_type_for(python_type: Any) -> click.ParamType[Any]:
     members = union_members(inner)
     if members is not None:
         return UnionParamType(members)
+    if _is_dataset(inner):
+        return DatasetParamType()
     return JsonParamType(inner)
 
 
