@@ -20,7 +20,8 @@ def double(x: int) -> int:
 
 @eager
 async def doubled_twice(x: int) -> int:
-    return double(x=double(x=x))
+    result: int = double(x=double(x=x))
+    return result
 
 
 @eager(enable_deck=False)

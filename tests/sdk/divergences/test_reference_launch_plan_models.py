@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flyteidl.core import interface_pb2, literals_pb2
+from flyteidl.core import interface_pb2, literals_pb2, types_pb2
 from flytekit.models.interface import Parameter, ParameterMap, TypedInterface, Variable
 from flytekit.models.literals import LiteralMap
 from tests.reference.venvs import ensure_venv
@@ -68,10 +68,10 @@ def test_launch_plan_inputs_have_the_reference_types(tmp_path: Path) -> None:
 
 def test_interface_models_round_trip() -> None:
     message = interface_pb2.ParameterMap()
-    message.parameters["a"].var.type.simple = 1
+    message.parameters["a"].var.type.simple = types_pb2.INTEGER
     message.parameters["a"].var.description = "a"
     message.parameters["a"].required = True
-    message.parameters["b"].var.type.simple = 3
+    message.parameters["b"].var.type.simple = types_pb2.STRING
     message.parameters["b"].default.scalar.primitive.string_value = "x"
     parameters = ParameterMap.from_flyte_idl(message)
     assert parameters.to_flyte_idl() == message
@@ -81,8 +81,8 @@ def test_interface_models_round_trip() -> None:
         parameters.parameters["b"].var, Variable
     )
     typed = interface_pb2.TypedInterface()
-    typed.inputs.variables["x"].type.simple = 2
-    typed.outputs.variables["o0"].type.simple = 4
+    typed.inputs.variables["x"].type.simple = types_pb2.FLOAT
+    typed.outputs.variables["o0"].type.simple = types_pb2.BOOLEAN
     assert TypedInterface.from_flyte_idl(typed).to_flyte_idl() == typed
     fixed = literals_pb2.LiteralMap()
     fixed.literals["b"].scalar.primitive.integer = 3
