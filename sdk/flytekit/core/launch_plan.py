@@ -474,8 +474,11 @@ class LaunchPlan:
         return self._workflow.python_interface
 
     @property
-    def interface(self) -> interface_pb2.TypedInterface:
-        return self._workflow.interface
+    def interface(self) -> interface_models.TypedInterface:
+        """The workflow's interface as a ``flytekit.models`` value (flytekit hands out that type)."""
+        from flytekit.models.interface import TypedInterface
+
+        return TypedInterface.from_flyte_idl(self._workflow.interface)
 
     def construct_node_metadata(self) -> workflow_pb2.NodeMetadata:
         return self._workflow.construct_node_metadata()

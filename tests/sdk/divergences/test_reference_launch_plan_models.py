@@ -1,4 +1,4 @@
-"""LaunchPlan.parameters and fixed_inputs are flytekit.models values, as in flytekit 1.16.31."""
+"""LaunchPlan.parameters, fixed_inputs and interface are flytekit.models values, as in flytekit 1.16.31."""
 
 from __future__ import annotations
 
@@ -39,9 +39,13 @@ print(json.dumps({
     "required": {k: p.required for k, p in params.items()},
     "names": sorted(params),
     "fixed_inputs": kind(lp.fixed_inputs),
+    "interface": kind(lp.interface),
+    "interface_inputs": {k: kind(v) for k, v in lp.interface.inputs.items()},
+    "interface_outputs": {k: kind(v.type) for k, v in lp.interface.outputs.items()},
     "fixed": {k: kind(v) for k, v in lp.fixed_inputs.literals.items()},
     "idl": [lp.parameters.to_flyte_idl().SerializeToString(deterministic=True).hex(),
-            lp.fixed_inputs.to_flyte_idl().SerializeToString(deterministic=True).hex()],
+            lp.fixed_inputs.to_flyte_idl().SerializeToString(deterministic=True).hex(),
+            lp.interface.to_flyte_idl().SerializeToString(deterministic=True).hex()],
 }, sort_keys=True))
 """
 
