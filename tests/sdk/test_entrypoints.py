@@ -120,13 +120,17 @@ def test_recoverable_exception_is_retryable(tmp_path: Path) -> None:
     assert "FlyteRecoverableException: try again later (1)" in error.message
 
 
-def test_output_of_the_wrong_type_is_a_user_type_error(tmp_path: Path) -> None:
+def test_output_of_the_wrong_type_is_reported_like_flytekit(tmp_path: Path) -> None:
+    # flytekit 1.16 lets the transformer's error escape the user-code boundary: a SYSTEM error.
     write_inputs(tmp_path / "inputs.pb", {"x": 1}, {"x": int})
     execute("wrong_output", str(tmp_path / "inputs.pb"), str(tmp_path / "out"))
     error = read_error(tmp_path / "out" / "error.pb")
-    assert error.code == "USER:TypeError"
-    assert error.origin == execution_pb2.ExecutionError.USER
-    assert "Failed to convert output 'o0' of task 'runtime_flows.tasks.wrong_output'" in error.message
+    assert error.code == "SYSTEM"
+    assert error.origin == execution_pb2.ExecutionError.SYSTEM
+    assert (
+        "    TypeTransformerFailedError: Failed to convert outputs of task "
+        "'runtime_flows.tasks.wrong_output' at position 0.\n    Failed to convert type"
+    ) in error.message
 
 
 def test_missing_module_is_a_user_error(tmp_path: Path) -> None:

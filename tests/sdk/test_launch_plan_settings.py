@@ -224,5 +224,5 @@ def test_optional_inputs_default_to_none() -> None:
         return typing.cast(int, maybe(x=x))
 
     params = LaunchPlan.get_or_create(optional).parameters.parameters
-    assert params["x"].default.scalar.HasField("none_type") and not params["x"].required
+    assert params["x"].default.scalar.none_type is not None and not params["x"].required
     assert params["y"].required

@@ -7,7 +7,6 @@ import typing
 
 import pytest
 
-from flyteidl.core import literals_pb2
 from flytekit import LaunchPlan, WorkflowFailurePolicy, task, workflow
 from flytekit.core.context_manager import FlyteEntities
 from flytekit.core.promise import Promise, VoidPromise
@@ -178,10 +177,13 @@ def test_default_launch_plan() -> None:
     assert lp is LaunchPlan.get_or_create(main), "the default launch plan is cached"
     assert lp.name == main.name and lp.workflow is main
     params = lp.parameters.parameters
-    assert params["x"].required and not params["x"].HasField("default")
+    # flytekit.models values, as in flytekit 1.16 (not protobuf messages)
+    assert type(lp.parameters).__module__ == "flytekit.models.interface"
+    assert type(lp.fixed_inputs).__module__ == "flytekit.models.literals"
+    assert params["x"].required and params["x"].default is None
     assert params["name"].default.scalar.primitive.string_value == "bob"
     assert params["w"].default.scalar.primitive.float_value == 0.5
-    assert lp.fixed_inputs == literals_pb2.LiteralMap()
+    assert lp.fixed_inputs.literals == {}
     assert lp in FlyteEntities.entities and main in FlyteEntities.entities
     with pytest.raises(ValueError, match="Only named launch plans"):
         LaunchPlan.get_or_create(main, fixed_inputs={"x": 1})

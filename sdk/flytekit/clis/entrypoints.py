@@ -164,4 +164,6 @@ def map_execute_task_cmd(
         resolver,
         resolver_args,
         dynamic_addl_distro,
+        checkpoint_path=checkpoint_path,
+        prev_checkpoint=prev_checkpoint,
     )

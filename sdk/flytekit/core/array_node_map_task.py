@@ -108,6 +108,10 @@ def _unwrap_target(
 class ArrayNodeMapTask(PythonTask):
     """A task mapped over list inputs; see the module docstring."""
 
+    # A local call missing a mapped input raises KeyError in flytekit 1.16 (the element lookup
+    # fails), unlike a plain task's TypeError; calling.translate_inputs_to_literals reads this.
+    missing_input_error: type[Exception] = KeyError
+
     def __init__(
         self,
         python_function_task: PythonFunctionTask | PythonInstanceTask | functools.partial[Any],
@@ -258,6 +262,18 @@ class ArrayNodeMapTask(PythonTask):
         del container.args[:]
         container.args.extend(self.get_command(settings))
         return container
+
+    def get_k8s_pod(self, settings: SerializationSettings) -> tasks_pb2.K8sPod | None:
+        """The inner task's pod template, its primary container running the map command."""
+        from flytekit.core.pod_template import k8s_pod_from_template
+
+        pod_template = getattr(self._run_task, "pod_template", None)
+        if pod_template is None:
+            return None
+        container: tasks_pb2.Container = self._run_task._get_container(settings)
+        del container.args[:]
+        container.args.extend(self.get_command(settings))
+        return k8s_pod_from_template(pod_template, container, settings)
 
     def get_custom(self, settings: SerializationSettings) -> dict[str, Any] | None:
         return self._run_task.get_custom(settings) or None

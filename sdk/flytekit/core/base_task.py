@@ -34,8 +34,8 @@ from flytekit.core.interface import Interface, transform_interface_to_typed_inte
 from flytekit.core.promise import Promise, create_task_output
 from flytekit.core.task_extras import DEFAULT_DECK_FIELDS, merge_documentation, resolve_deck_settings
 from flytekit.core.tracker import TrackedInstance
-from flytekit.core.type_engine import TypeEngine, TypeTransformerFailedError
-from flytekit.errors import FlyteAssertion, FlyteTypeException, FlyteUserRuntimeException
+from flytekit.core.type_engine import TypeEngine
+from flytekit.errors import FlyteAssertion, FlyteUserRuntimeException
 
 if TYPE_CHECKING:
     from flyteidl.core import dynamic_job_pb2, literals_pb2, tasks_pb2, workflow_pb2
@@ -362,27 +362,31 @@ class PythonTask(TrackedInstance):
                     "Task '%s' declares no outputs but returned %r; ignoring it.", self._name, native_outputs
                 )
             return literals_pb2.LiteralMap()
+        # Misshapen returns and failed conversions raise what flytekit 1.16 raises (TypeError,
+        # IndexError, AssertionError, or the transformer's own error class), so that user code
+        # catching those keeps working; the messages say which task and output.
         if len(names) == 1:
             if isinstance(native_outputs, tuple) and not hasattr(outputs[names[0]], "_fields"):
-                raise FlyteAssertion(
-                    f"Task '{self._name}' declares one output but returned a tuple of {len(native_outputs)} values."
+                raise TypeError(
+                    f"Output({names[0]}) in task '{self._name}' received a tuple {native_outputs}, "
+                    f"instead of {outputs[names[0]]}"
                 )
             values = [native_outputs]
         else:
-            if not isinstance(native_outputs, tuple | list) or len(native_outputs) != len(names):
-                raise FlyteAssertion(
-                    f"Task '{self._name}' declares {len(names)} outputs ({', '.join(names)}) but returned {native_outputs!r}."
-                )
-            values = list(native_outputs)
+            values = _several_outputs(self._name, names, native_outputs)
         literals = {}
         variables = self._interface.outputs.variables
-        for name, value in zip(names, values, strict=True):
+        for position, (name, value) in enumerate(zip(names, values, strict=True)):
             try:
                 literals[name] = TypeEngine.to_literal(ctx, value, outputs[name], variables[name].type)
-            except (TypeTransformerFailedError, ValueError) as exc:
-                raise FlyteTypeException(
-                    f"Failed to convert output '{name}' of task '{self._name}' (declared {outputs[name]}): {exc}"
-                ) from exc
+            except Exception as exc:
+                where = position if name == f"o{position}" else name
+                exc.args = (
+                    f"Failed to convert outputs of task '{self._name}' at position {where}.\n"
+                    f"Failed to convert type {type(value)} to type {outputs[name]}.\n"
+                    f"Error Message: {exc.args[0] if exc.args else exc}.",
+                )
+                raise
         tracker = ctx.output_metadata_tracker
         if tracker is not None and tracker.output_metadata:
             from flytekit.core.artifact_utils import output_literal_metadata
@@ -397,6 +401,18 @@ class PythonTask(TrackedInstance):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self._name!r})"
+
+
+def _several_outputs(task: str, names: list[str], native_outputs: Any) -> list[Any]:
+    """The values of a task declaring several outputs, checked against the declared count."""
+    declared = f"Task '{task}' declares {len(names)} outputs ({', '.join(names)})"
+    if not isinstance(native_outputs, tuple | list):
+        raise TypeError(f"{declared} but returned {native_outputs!r}; return a tuple of {len(names)} values.")
+    if len(native_outputs) > len(names):
+        raise IndexError(f"{declared} but returned {len(native_outputs)} values: {native_outputs!r}.")
+    if len(native_outputs) < len(names):
+        raise FlyteAssertion(f"{declared} but returned only {len(native_outputs)}: {native_outputs!r}.")
+    return list(native_outputs)
 
 
 def _prefixed(exc: BaseException, prefix: str) -> BaseException:

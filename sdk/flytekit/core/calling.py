@@ -55,7 +55,7 @@ class SupportsNodeCreation(Protocol):
     def python_interface(self) -> Interface: ...
 
     @property
-    def interface(self) -> interface_pb2.TypedInterface: ...
+    def interface(self) -> Any: ...  # a TypedInterface message, or its flytekit.models form (launch plans)
 
     def construct_node_metadata(self) -> workflow_pb2.NodeMetadata: ...
 
@@ -83,12 +83,20 @@ def bind_arguments(
     return bound
 
 
+def input_variables(entity: Any) -> Any:
+    """The declared input variables (messages) of ``entity``, whose ``interface`` is a TypedInterface
+    message or, for launch plans as in flytekit, a ``flytekit.models.interface.TypedInterface``."""
+    interface = entity.interface
+    to_idl = getattr(interface, "to_flyte_idl", None)
+    return (to_idl() if to_idl is not None else interface).inputs.variables
+
+
 def translate_inputs_to_literals(
     ctx: FlyteContext, entity: SupportsNodeCreation, values: dict[str, Any]
 ) -> literals_pb2.LiteralMap:
     """LiteralMap of a local call's inputs, filling declared defaults for omitted ones."""
     interface = entity.python_interface
-    variables = entity.interface.inputs.variables
+    variables = input_variables(entity)
     literals = {}
     for name, python_type in interface.inputs.items():
         if name in values:
@@ -96,8 +104,10 @@ def translate_inputs_to_literals(
         elif interface.has_default(name):
             value = interface.default_inputs_as_kwargs[name]
         else:
-            # A plain Python call would fail the same way, so local runs raise the same TypeError.
-            raise TypeError(f"{entity.name}() missing required input '{name}' (it has no default).")
+            # A plain Python call would fail the same way, so local runs raise the same TypeError
+            # (map tasks raise KeyError, as flytekit's do: see ArrayNodeMapTask.missing_input_error).
+            error: type[Exception] = getattr(entity, "missing_input_error", TypeError)
+            raise error(f"{entity.name}() missing required input '{name}' (it has no default).")
         try:
             literals[name] = literal_from_python(ctx, value, python_type, variables[name].type)
         except TypeTransformerFailedError as exc:
@@ -122,7 +132,7 @@ def create_and_link_node(
     if cs is None:
         raise FlyteAssertion(f"'{entity.name}' can only become a node while a workflow is being compiled.")
     interface = entity.python_interface
-    variables = entity.interface.inputs.variables
+    variables = input_variables(entity)
     bindings = []
     upstream: list[Node] = []
     not_allowed = sorted(set(kwargs) & (_inputs_not_allowed or set()))

@@ -37,7 +37,7 @@ from flytekit.core.python_auto_container import (
     update_image_spec_copy_handling,
 )
 from flytekit.core.resources import Resources, ResourceSpec, construct_resource_spec
-from flytekit.core.security import security_context_from_secrets
+from flytekit.core.secrets import security_context_from_secrets
 from flytekit.errors import FlyteLocalContainerException
 
 if TYPE_CHECKING:

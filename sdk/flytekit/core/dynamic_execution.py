@@ -26,6 +26,7 @@ from flytekit.core.promise import VoidPromise, literal_from_python
 from flytekit.errors import FlyteAssertion, FlyteValidationException
 
 if TYPE_CHECKING:
+    from flytekit.core.node import Node
     from flytekit.core.python_function_task import PythonFunctionTask
     from flytekit.core.workflow import PythonFunctionWorkflow
 
@@ -137,6 +138,13 @@ def compile_into_workflow(
         return literals_pb2.LiteralMap(
             literals={b.var: binding_to_literal(task.name, b.binding) for b in template.outputs}
         )
+    if _calls_reference_task(wf.nodes):
+        # Its TaskTemplate would have to be fetched from admin to go into the job spec (flytekit
+        # 1.16 refuses these too, with the same ValueError).
+        raise ValueError(
+            f"Reference tasks are currently unsupported within dynamic tasks (dynamic task '{task.name}'); "
+            "call a reference launch plan instead."
+        )
     task_templates = [m.template for m in entity_mapping.values() if isinstance(m, task_pb2.TaskSpec)]
     return dynamic_job_pb2.DynamicJobSpec(
         nodes=template.nodes,
@@ -145,6 +153,25 @@ def compile_into_workflow(
         tasks=task_templates,
         subworkflows=spec.sub_workflows,
     )
+
+
+def _calls_reference_task(nodes: list[Node]) -> bool:
+    """True when a node, a branch arm or a sub-workflow's node among ``nodes`` calls a reference task."""
+    from flytekit.core.condition import BranchNode
+    from flytekit.core.reference_entity import ReferenceTask
+    from flytekit.core.workflow import WorkflowBase
+
+    for node in nodes:
+        target = node.flyte_entity
+        if isinstance(target, ReferenceTask):
+            return True
+        if isinstance(target, BranchNode):
+            arms = [arm for arm in target.then_nodes() if arm is not None]
+            if _calls_reference_task(arms):
+                return True
+        if isinstance(target, WorkflowBase) and _calls_reference_task(target.nodes):
+            return True
+    return False
 
 
 def binding_to_literal(task_name: str, data: literals_pb2.BindingData) -> literals_pb2.Literal:

@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 from flytekit.core.constants import EAGER_ROOT_ENV_NAME, EAGER_TAG_KEY, EAGER_TAG_ROOT_KEY
 from flytekit.core.context_manager import ExecutionState, FlyteContextManager
+from flytekit.core.eager_decks import DECK_NAME as EAGER_DECK_NAME
+from flytekit.core.eager_decks import EagerCall, render_calls
 from flytekit.errors import (
     EagerException,
     FlyteAssertion,
@@ -111,6 +113,7 @@ class EagerController:
     _calls: dict[str, int] = field(default_factory=dict)
     _launched: list[FlyteWorkflowExecution] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    calls: list[EagerCall] = field(default_factory=list)
 
     def execution_name(self, entity: Any, index: int, inputs: dict[str, Any]) -> str:
         components = f"{self.tag}-{type(entity)}-{entity.name}-{index}-{inputs}"
@@ -147,16 +150,33 @@ class EagerController:
 
     def run(self, entity: Any, inputs: dict[str, Any]) -> Any:
         """Launch ``entity`` with ``inputs``, wait, and return its outputs as Python values."""
+        call = EagerCall(entity=entity, inputs=dict(inputs))
+        with self._lock:
+            self.calls.append(call)
         try:
             execution = self.launch(entity, inputs)
+            call.execution_name = execution.id.name
+            call.console_url = self.remote.generate_console_url(execution)
             done = self.remote.wait(execution, poll_interval=POLL_INTERVAL_SECONDS, sync_nodes=False)
-        except EagerException:
+        except EagerException as exc:
+            call.error = str(exc)
             raise
         except Exception as exc:
+            call.error = str(exc)
             raise EagerException(f"Error launching {entity.name} with inputs {inputs}: {exc}") from exc
         if not done.is_successful:
+            call.error = str(done.error)
             raise EagerException(f"Error executing {entity.name} with error: {done.error}")
-        return _native_outputs(entity, done)
+        call.outputs = _native_outputs(entity, done)
+        return call.outputs
+
+    def render_deck(self) -> None:
+        """Add the "Eager Executions" deck of the calls so far to the running task's decks."""
+        from flytekit.deck.deck import Deck
+
+        with self._lock:
+            calls = list(self.calls)
+        Deck(EAGER_DECK_NAME, render_calls(calls))
 
     def terminate_running(self, cause: str) -> None:
         with self._lock:
@@ -302,12 +322,15 @@ def run_with_backend(task: EagerAsyncPythonFunctionTask, inputs: dict[str, Any])
     token = _controller.set(controller)
     try:
         with FlyteContextManager.with_context(builder):
-            return run_coroutine_sync(task.task_function(**inputs))
+            result = run_coroutine_sync(task.task_function(**inputs))
     except EagerException as exc:
         logger.error("Eager task %s stops: %s", task.name, exc)
+        controller.render_deck()
         raise FlyteNonRecoverableSystemException(str(exc)) from exc
     finally:
         _controller.reset(token)
+    controller.render_deck()
+    return result
 
 
 def terminate_launched_executions() -> None:

@@ -85,6 +85,7 @@ class EagerAsyncPythonFunctionTask(AsyncPythonFunctionTask):
             task_type,
             metadata=metadata,
             execution_mode=PythonFunctionTask.ExecutionBehavior.EAGER,
+            enable_deck=enable_deck,
             **kwargs,
         )
         self._as_workflow: EagerWorkflow | None = None

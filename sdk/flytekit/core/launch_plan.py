@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from flyteidl.core import interface_pb2, literals_pb2, workflow_pb2
     from flytekit.core.schedule import LaunchPlanTriggerBase
     from flytekit.models import common as common_models
+    from flytekit.models import interface as interface_models
+    from flytekit.models import literals as literal_models
     from flytekit.models import security
     from flytekit.models.concurrency import ConcurrencyPolicy
     from flytekit.models.schedule import Schedule
@@ -147,8 +149,8 @@ class LaunchPlan:
         self,
         name: str,
         workflow: WorkflowBase,
-        parameters: interface_pb2.ParameterMap,
-        fixed_inputs: literals_pb2.LiteralMap,
+        parameters: interface_pb2.ParameterMap | interface_models.ParameterMap,
+        fixed_inputs: literals_pb2.LiteralMap | literal_models.LiteralMap,
         schedule: Schedule | None = None,
         notifications: list[common_models.Notification] | None = None,
         labels: common_models.Labels | None = None,
@@ -161,13 +163,20 @@ class LaunchPlan:
         auto_activate: bool = False,
         concurrency: ConcurrencyPolicy | None = None,
     ) -> None:
+        from flytekit.models._idl import idl_of
+
         self._name = name
         self._workflow = workflow
+        parameters_message: interface_pb2.ParameterMap = idl_of(parameters)
+        fixed_message: literals_pb2.LiteralMap = idl_of(fixed_inputs)
+        # Kept as messages (what serialization needs); the properties hand out flytekit.models values.
         # A fixed input is not a parameter: nobody may choose it at launch.
         self._parameters = interface_pb2.ParameterMap(
-            parameters={k: v for k, v in parameters.parameters.items() if k not in fixed_inputs.literals}
+            parameters={
+                k: v for k, v in parameters_message.parameters.items() if k not in fixed_message.literals
+            }
         )
-        self._fixed_inputs = fixed_inputs
+        self._fixed_inputs = fixed_message
         self._saved_inputs: dict[str, Any] = {}
         self._raw_fixed_inputs: dict[str, Any] = {}
         self._schedule = schedule
@@ -414,12 +423,20 @@ class LaunchPlan:
         return self._workflow
 
     @property
-    def parameters(self) -> interface_pb2.ParameterMap:
-        return self._parameters
+    def parameters(self) -> interface_models.ParameterMap:
+        from flytekit.models.interface import ParameterMap
+
+        return ParameterMap.from_flyte_idl(self._parameters)
 
     @property
-    def fixed_inputs(self) -> literals_pb2.LiteralMap:
-        return self._fixed_inputs
+    def fixed_inputs(self) -> literal_models.LiteralMap:
+        from flytekit.models.literals import LiteralMap
+
+        return LiteralMap.from_flyte_idl(self._fixed_inputs)
+
+    def to_spec_inputs(self) -> tuple[interface_pb2.ParameterMap, literals_pb2.LiteralMap]:
+        """The default and fixed inputs as the messages a ``LaunchPlanSpec`` holds."""
+        return self._parameters, self._fixed_inputs
 
     @property
     def raw_fixed_inputs(self) -> dict[str, Any]:
@@ -479,8 +496,11 @@ class LaunchPlan:
         return self._workflow.python_interface
 
     @property
-    def interface(self) -> interface_pb2.TypedInterface:
-        return self._workflow.interface
+    def interface(self) -> interface_models.TypedInterface:
+        """The workflow's interface as a ``flytekit.models`` value (flytekit hands out that type)."""
+        from flytekit.models.interface import TypedInterface
+
+        return TypedInterface.from_flyte_idl(self._workflow.interface)
 
     def construct_node_metadata(self) -> workflow_pb2.NodeMetadata:
         return self._workflow.construct_node_metadata()

@@ -149,3 +149,55 @@ def k8s_pod_from_template(
     if data_config is not None:
         pod.data_config.CopyFrom(data_config)
     return pod
+
+
+def _override_container(task: Any, settings: SerializationSettings) -> tasks_pb2.Container:
+    """The container a node-level pod template wraps: the task's own, even when the task itself has
+    a pod template (then ``get_container`` is empty); for a map task, with the map command as args."""
+    from flytekit.core.array_node_map_task import ArrayNodeMapTask
+
+    if isinstance(task, ArrayNodeMapTask):
+        mapped = task.get_container(settings)
+        if mapped is None:
+            # The inner task has a pod template of its own. flytekit 1.16 then prefixes the (already
+            # fast-prefixed) map command a second time under fast registration; kept for equal protos.
+            container = _override_container(task.python_function_task, settings)
+            command = task.get_command(settings)
+            fast = settings.fast_serialization_settings
+            if fast is not None and fast.enabled:
+                command = [*command[: command.index("--") + 1], *command]
+            del container.args[:]
+            container.args.extend(command)
+            return container
+        return mapped
+    build = getattr(task, "_get_container", None) or getattr(task, "_container", None)
+    if build is None:
+        raise FlyteValidationException(
+            f"Task '{task.name}' ({type(task).__name__}) runs no container of its own, so a node cannot "
+            "override its pod template; drop pod_template from with_overrides."
+        )
+    built: tasks_pb2.Container = build(settings)
+    return built
+
+
+def override_k8s_pod(
+    pod_template: PodTemplate, task: Any, settings: SerializationSettings
+) -> tasks_pb2.K8sPod:
+    """``TaskNodeOverrides.pod_template`` of a node calling ``task`` with ``with_overrides(pod_template=...)``.
+
+    Unlike a task's own ``k8s_pod``, it names the primary container and always carries a metadata
+    message (empty without labels and annotations); the task's container (image, command, env and
+    resources as the task declares them, not the node's resource overrides) is merged into it.
+    """
+    from google.protobuf import json_format, struct_pb2
+
+    from flyteidl.core import tasks_pb2
+
+    spec = serialize_pod_spec(pod_template, _override_container(task, settings), settings)
+    return tasks_pb2.K8sPod(
+        metadata=tasks_pb2.K8sObjectMetadata(
+            labels=pod_template.labels or {}, annotations=pod_template.annotations or {}
+        ),
+        pod_spec=json_format.ParseDict(spec, struct_pb2.Struct()),
+        primary_container_name=pod_template.primary_container_name,
+    )

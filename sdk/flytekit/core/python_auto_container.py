@@ -30,7 +30,7 @@ from flytekit.core.extended_resources import (
 from flytekit.core.interface import Interface
 from flytekit.core.pod_template import PRIMARY_CONTAINER_NAME_FIELD, PodTemplate, k8s_pod_from_template
 from flytekit.core.resources import Resources, ResourceSpec, construct_resource_spec
-from flytekit.core.security import security_context_from_secrets
+from flytekit.core.secrets import security_context_from_secrets
 from flytekit.core.tracker import TrackedInstance, extract_task_module
 from flytekit.errors import FlyteAssertion, FlyteEntityNotExistException
 
@@ -143,14 +143,8 @@ class PythonAutoContainerTask(PythonTask):
         metadata = metadata or TaskMetadata()
         if pod_template_name is not None:
             metadata.pod_template_name = pod_template_name
-        super().__init__(
-            task_type=task_type,
-            name=name,
-            interface=interface,
-            metadata=metadata,
-            security_ctx=security_context_from_secrets(name, secret_requests),
-            **kwargs,
-        )
+        # Validated before the base class lists the task in FlyteEntities: every listed task has all
+        # of the attributes below.
         if (
             container_image is not None
             and not isinstance(container_image, str)
@@ -160,9 +154,19 @@ class PythonAutoContainerTask(PythonTask):
                 f"Task '{name}': container_image must be an image name or an ImageSpec, got {container_image!r}"
             )
         validate_shared_memory(name, shared_memory)
+        security_ctx = security_context_from_secrets(name, secret_requests)
+        resource_spec = construct_resource_spec(requests=requests, limits=limits, resources=resources)
+        super().__init__(
+            task_type=task_type,
+            name=name,
+            interface=interface,
+            metadata=metadata,
+            security_ctx=security_ctx,
+            **kwargs,
+        )
         self._task_config = task_config
         self._container_image = container_image
-        self._resources = construct_resource_spec(requests=requests, limits=limits, resources=resources)
+        self._resources = resource_spec
         self._environment = dict(environment or {})
         self._task_resolver = task_resolver or default_task_resolver
         self.pod_template = pod_template

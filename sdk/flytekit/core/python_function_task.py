@@ -56,18 +56,8 @@ class PythonFunctionTask(PythonAutoContainerTask):
         node_dependency_hints: Iterable[Any] | None = None,
         **kwargs: Any,
     ) -> None:
-        if node_dependency_hints is not None and execution_mode != self.ExecutionBehavior.DYNAMIC:
-            raise ValueError(
-                f"Task {getattr(task_function, '__qualname__', task_function)!r}: node_dependency_hints should only be used "
-                "on dynamic tasks; static tasks and workflows find their dependencies themselves."
-            )
         if not callable(task_function):
             raise FlyteValidationException(f"@task needs a function, got {task_function!r}")
-        if is_nested_function(task_function) and not is_defined_in_test_function(task_function):
-            raise FlyteValidationException(
-                f"Task function {task_function.__qualname__} is defined inside another function; containers "
-                "can only load module-level functions. Move it to the top level of its module."
-            )
         name, _, _, _ = extract_task_module(task_function)
         interface = transform_function_to_interface(
             task_function,
@@ -86,6 +76,18 @@ class PythonFunctionTask(PythonAutoContainerTask):
         self._task_function = task_function
         self._execution_mode = execution_mode
         self._node_dependency_hints = None if node_dependency_hints is None else list(node_dependency_hints)
+        # Checked once the task is built, as flytekit does: a task refused here is still listed in
+        # FlyteEntities (fully initialised, so packaging code can read it).
+        if is_nested_function(task_function) and not is_defined_in_test_function(task_function):
+            raise ValueError(
+                f"Task function {task_function.__qualname__} is defined inside another function; containers "
+                "can only load module-level functions. Move it to the top level of its module."
+            )
+        if node_dependency_hints is not None and execution_mode != self.ExecutionBehavior.DYNAMIC:
+            raise ValueError(
+                f"Task {name!r}: node_dependency_hints should only be used on dynamic tasks; static tasks "
+                "and workflows find their dependencies themselves."
+            )
 
     @property
     def task_function(self) -> Callable[..., Any]:

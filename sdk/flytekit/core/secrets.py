@@ -1,4 +1,10 @@
-"""``SecretsManager``: how a running task reads the secrets it requested (``current_context().secrets``).
+"""Task secrets: what a task requests (its ``SecurityContext``) and how it reads them when running.
+
+``security_context_from_secrets`` turns a task's ``secret_requests`` into the
+``flytekit.models.security.SecurityContext`` serialized with it; each request must be a
+``flytekit.Secret``, anything else is refused with flytekit's AssertionError naming the value.
+
+``SecretsManager`` is how a running task reads them (``current_context().secrets``).
 
 Lookup order for ``get(group, key, group_version)``:
 
@@ -97,6 +103,20 @@ class SecretsManager:
             raise ValueError("A secret needs at least a group or a key.")
         parts[-1] = self._file_prefix + parts[-1]
         return os.path.join(self._base_dir, *parts)
+
+
+def security_context_from_secrets(owner: str, secret_requests: list[Any] | None) -> Any:
+    """None without secrets; else a ``SecurityContext`` listing them in order (``owner`` names the task)."""
+    if not secret_requests:
+        return None
+    from flytekit.models.security import Secret, SecurityContext
+
+    for secret in secret_requests:
+        if not isinstance(secret, Secret):
+            raise AssertionError(
+                f"Secret {secret} should be of type flytekit.Secret, received {type(secret)} (task '{owner}')"
+            )
+    return SecurityContext(secrets=list(secret_requests))
 
 
 def _is_local_run() -> bool:

@@ -227,9 +227,13 @@ class StructuredDatasetParamType(click.ParamType[Any]):
 
         if isinstance(value, StructuredDataset) or is_artifact_query(value):
             return value
-        if isinstance(value, str):
-            return StructuredDataset(uri=value)
-        return StructuredDataset(dataframe=value)
+        if not isinstance(value, str):
+            return StructuredDataset(dataframe=value)
+        if "://" not in value and not Path(value).exists():
+            self.fail(
+                f"local dataset {value!r} does not exist; give a parquet file or folder, or a URI", param, ctx
+            )
+        return StructuredDataset(uri=value)
 
 
 class PickleParamType(click.ParamType[Any]):

@@ -329,7 +329,7 @@ class Literal(FlyteIdlEntity):
         )
 
 
-class StructuredDatasetMetadata:
+class StructuredDatasetMetadata(FlyteIdlEntity):
     """The dataset type a literal carries along (columns and format as written)."""
 
     def __init__(self, structured_dataset_type: Any = None) -> None:
@@ -358,17 +358,8 @@ class StructuredDatasetMetadata:
             return cls()
         return cls(StructuredDatasetType.from_flyte_idl(proto.structured_dataset_type))
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, StructuredDatasetMetadata) and self.to_flyte_idl() == other.to_flyte_idl()
 
-    def __hash__(self) -> int:
-        return hash(self.to_flyte_idl().SerializeToString(deterministic=True))
-
-    def __repr__(self) -> str:
-        return f"StructuredDatasetMetadata(structured_dataset_type={self._structured_dataset_type!r})"
-
-
-class StructuredDataset:
+class StructuredDataset(FlyteIdlEntity):
     """Where a dataset lives (``uri``, usually a folder of part files) and its ``metadata``."""
 
     def __init__(self, uri: str, metadata: StructuredDatasetMetadata | None = None) -> None:
@@ -386,12 +377,7 @@ class StructuredDataset:
     def to_flyte_idl(self) -> literals_pb2.StructuredDataset:
         proto = literals_pb2.StructuredDataset(uri=self._uri)
         if self._metadata is not None:
-            metadata = (
-                self._metadata.to_flyte_idl()
-                if isinstance(self._metadata, StructuredDatasetMetadata)
-                else self._metadata
-            )
-            proto.metadata.CopyFrom(metadata)
+            proto.metadata.CopyFrom(idl_of(self._metadata))
         return proto
 
     @classmethod
@@ -400,15 +386,6 @@ class StructuredDataset:
             StructuredDatasetMetadata.from_flyte_idl(proto.metadata) if proto.HasField("metadata") else None
         )
         return cls(uri=proto.uri, metadata=metadata)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, StructuredDataset) and self.to_flyte_idl() == other.to_flyte_idl()
-
-    def __hash__(self) -> int:
-        return hash(self.to_flyte_idl().SerializeToString(deterministic=True))
-
-    def __repr__(self) -> str:
-        return f"StructuredDataset(uri={self._uri!r}, metadata={self._metadata!r})"
 
 
 def dataset_message(value: Any) -> literals_pb2.StructuredDataset:

@@ -131,10 +131,10 @@ def _literal_type_message(literal_type: Any) -> types_pb2.LiteralType:
     return message
 
 
-class StructuredDatasetType:
+class StructuredDatasetType(FlyteIdlEntity):
     """Columns (each a name and a literal type), storage ``format`` and optional external schema."""
 
-    class DatasetColumn:
+    class DatasetColumn(FlyteIdlEntity):
         """One named column of a dataset and its literal type."""
 
         def __init__(self, name: str, literal_type: Any) -> None:
@@ -159,15 +159,6 @@ class StructuredDatasetType:
             cls, proto: types_pb2.StructuredDatasetType.DatasetColumn
         ) -> StructuredDatasetType.DatasetColumn:
             return cls(proto.name, proto.literal_type)
-
-        def __eq__(self, other: object) -> bool:
-            return isinstance(other, type(self)) and self.to_flyte_idl() == other.to_flyte_idl()
-
-        def __hash__(self) -> int:
-            return hash(self.to_flyte_idl().SerializeToString(deterministic=True))
-
-        def __repr__(self) -> str:
-            return f"DatasetColumn(name={self._name!r}, literal_type={self._literal_type})"
 
     def __init__(
         self,
@@ -217,15 +208,6 @@ class StructuredDatasetType:
             external_schema_type=proto.external_schema_type or None,
             external_schema_bytes=proto.external_schema_bytes or None,
         )
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, StructuredDatasetType) and self.to_flyte_idl() == other.to_flyte_idl()
-
-    def __hash__(self) -> int:
-        return hash(self.to_flyte_idl().SerializeToString(deterministic=True))
-
-    def __repr__(self) -> str:
-        return f"StructuredDatasetType(columns={self._columns!r}, format={self.format!r})"
 
 
 def dataset_type_message(value: Any) -> types_pb2.StructuredDatasetType:

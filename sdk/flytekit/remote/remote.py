@@ -614,10 +614,11 @@ class FlyteRemote(OperationsMixin):
         self, execution: FlyteWorkflowExecution, entity: Any
     ) -> interface_pb2.TypedInterface:
         """The interface of what an execution ran (given, cached, or fetched by its launch plan id)."""
-        if entity is not None and isinstance(
-            getattr(entity, "interface", None), interface_pb2.TypedInterface
-        ):
-            return entity.interface  # type: ignore[no-any-return]
+        declared = getattr(entity, "interface", None) if entity is not None else None
+        if hasattr(declared, "to_flyte_idl"):  # a launch plan's flytekit.models.interface.TypedInterface
+            declared = declared.to_flyte_idl()  # type: ignore[union-attr]
+        if isinstance(declared, interface_pb2.TypedInterface):
+            return declared
         ident = execution.spec.launch_plan
         key = (ident.resource_type, ident.project, ident.domain, ident.name, ident.version)
         if key not in self._interfaces:

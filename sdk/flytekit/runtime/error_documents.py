@@ -81,7 +81,8 @@ def error_message(exc: BaseException) -> str:
     summary = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     indent = "    "
     trace_block = "\n".join(indent + line for line in trace.splitlines())
-    return f"Trace:\n\n{trace_block}\n\nMessage:\n\n{indent}{summary}"
+    summary_block = "\n".join(indent + line for line in summary.splitlines())
+    return f"Trace:\n\n{trace_block}\n\nMessage:\n\n{summary_block}"
 
 
 def error_document(exc: BaseException, now: datetime.datetime | None = None) -> errors_pb2.ErrorDocument:

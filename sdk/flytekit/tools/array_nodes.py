@@ -11,7 +11,8 @@ when both are set: they share a oneof), execution and data modes, ``is_original_
 
 The translator calls ``array_node_proto`` with two callbacks, so that this module does not import it:
 ``serialize_entity`` (the admin spec of an entity, recorded in the translator's mapping) and
-``serialize_node`` (the ``Node`` proto of an inner node).
+``serialize_node`` (the ``Node`` proto of an inner node), and optionally ``overrides`` (the task
+overrides of a node, pod template included).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def array_node_proto(
     node: Node,
     serialize_entity: Callable[[Any], Message],
     serialize_node: Callable[[Node], workflow_pb2.Node],
+    overrides: Callable[[Node], workflow_pb2.TaskNodeOverrides] = Node.task_node_overrides,
 ) -> workflow_pb2.ArrayNode:
     """The ``ArrayNode`` of workflow node ``node``; see the module docstring."""
     mapped = node.flyte_entity
@@ -48,7 +50,7 @@ def array_node_proto(
             inputs=node.bindings,
             task_node=workflow_pb2.TaskNode(
                 reference_id=spec.template.id,  # type: ignore[attr-defined]
-                overrides=node.task_node_overrides(),
+                overrides=overrides(node),
             ),
         )
         data_mode = None

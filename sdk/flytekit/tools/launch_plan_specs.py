@@ -38,11 +38,12 @@ def launch_plan_spec(
     entity: LaunchPlan, workflow_id: identifier_pb2.Identifier
 ) -> launch_plan_pb2.LaunchPlanSpec:
     """The spec of ``entity`` launching the workflow registered as ``workflow_id``."""
+    default_inputs, fixed_inputs = entity.to_spec_inputs()
     spec = launch_plan_pb2.LaunchPlanSpec(
         workflow_id=workflow_id,
         entity_metadata=launch_plan_metadata(entity),
-        default_inputs=entity.parameters,
-        fixed_inputs=entity.fixed_inputs,
+        default_inputs=default_inputs,
+        fixed_inputs=fixed_inputs,
         labels=entity.labels.to_flyte_idl() if entity.labels is not None else common_pb2.Labels(),
         annotations=entity.annotations.to_flyte_idl()
         if entity.annotations is not None

@@ -6,8 +6,8 @@ modules (``module_loader``), collect the tasks, workflows and launch plans they 
 default launch plan -- and either write flytekit's package layout or send them to admin.
 
 Package layout (what ``flytectl register files`` reads): a gzipped tar with, at its root, one
-protobuf per entity named ``<index>_<name>_<kind>.pb`` (index zero-padded to the width of the
-entity count; kind 1 = ``TaskSpec``, 2 = ``WorkflowSpec``, 3 = ``LaunchPlan``) plus, for fast
+protobuf per entity named ``<index>_<name>_<kind>.pb`` (index zero-padded to the width of the largest
+index; kind 1 = ``TaskSpec``, 2 = ``WorkflowSpec``, 3 = ``LaunchPlan``) plus, for fast
 packages, the ``fast<digest>.tar.gz`` code archive.
 """
 
@@ -120,10 +120,11 @@ def serialize_entities(
 
 
 def package_file_names(specs: Sequence[SerializedEntity]) -> list[str]:
-    """``<index>_<name>_<kind>.pb`` for each spec, index padded to the width of the count."""
+    """``<index>_<name>_<kind>.pb`` for each spec, index padded to the width of the largest index
+    (flytekit's ceil(log10(count)): 10 entities are numbered 0-9, 11 need 00-10)."""
     from flytekit.tools.serialize_helpers import entity_name_and_kind
 
-    width = len(str(len(specs)))
+    width = len(str(len(specs) - 1)) if specs else 0
     names = []
     for index, spec in enumerate(specs):
         name, kind = entity_name_and_kind(spec)

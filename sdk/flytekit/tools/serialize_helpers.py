@@ -4,7 +4,7 @@
 same code as ``pyflyte package`` (``flytekit.tools.repo``): creation order, each workflow followed by
 its default launch plan, no duplicates. ``persist_registrable_entities`` writes them as
 ``<index>_<name>_<kind>.pb`` (kind 1 task, 2 workflow, 3 launch plan; index zero-padded to the width
-of the count), the layout ``flytectl register files`` reads.
+of the largest index), the layout ``flytectl register files`` reads.
 """
 
 from __future__ import annotations

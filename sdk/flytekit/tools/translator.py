@@ -32,6 +32,7 @@ from flytekit.core.failure_node import DEFAULT_FAILURE_NODE_ID
 from flytekit.core.gate import Gate
 from flytekit.core.launch_plan import LaunchPlan
 from flytekit.core.node import Node
+from flytekit.core.pod_template import override_k8s_pod
 from flytekit.core.python_function_task import PythonFunctionTask
 from flytekit.core.reference_entity import ReferenceEntity, ReferenceWorkflow
 from flytekit.core.workflow import WorkflowBase
@@ -79,9 +80,8 @@ def _add_image_spec_images(settings: SerializationSettings) -> None:
     from flytekit.core.python_auto_container import PythonAutoContainerTask, is_image_spec
 
     for candidate in FlyteEntities.entities:
-        # (tasks whose construction failed half-way are in the list too, without an image)
-        spec = getattr(candidate, "_container_image", None)
-        if isinstance(candidate, PythonAutoContainerTask) and is_image_spec(spec):
+        if isinstance(candidate, PythonAutoContainerTask) and is_image_spec(candidate.container_image):
+            spec = candidate.container_image
             image = Image.look_up_image_info(spec.id, candidate.get_image(settings))
             if image not in settings.image_config.images:
                 settings.image_config.images.append(image)
@@ -177,22 +177,16 @@ def _node_proto(
                 node,
                 lambda e: get_serializable(entity_mapping, settings, e),
                 lambda n: _node_proto(entity_mapping, settings, entity, n, sub_workflows),
+                lambda n: node_overrides(n, settings),
             )
         )
     elif isinstance(target, PythonTask):
-        if node.pod_template is not None:
-            # The pod spec of an override merges the task's container into the template; that
-            # serializer comes with PodTemplate support (flytekit.core.pod_template).
-            raise FlyteValidationException(
-                f"Node {node.id} of workflow '{entity.name}' overrides the pod template of "
-                f"'{target.name}', which this SDK cannot serialize yet; set pod_template on the task instead."
-            )
         proto.output_aliases.extend(node.aliases)
         task_spec = get_serializable(entity_mapping, settings, target)
         assert isinstance(task_spec, task_pb2.TaskSpec)
         proto.task_node.CopyFrom(
             core_workflow_pb2.TaskNode(
-                reference_id=task_spec.template.id, overrides=node.task_node_overrides()
+                reference_id=task_spec.template.id, overrides=node_overrides(node, settings)
             )
         )
     elif isinstance(target, WorkflowBase):
@@ -219,6 +213,14 @@ def _node_proto(
             f"Node {node.id} of workflow '{entity.name}' calls {target!r}, which cannot be serialized."
         )
     return proto
+
+
+def node_overrides(node: Node, settings: SerializationSettings) -> core_workflow_pb2.TaskNodeOverrides:
+    """The task overrides of ``node``, with its pod template (if any) merged with the task's container."""
+    overrides = node.task_node_overrides()
+    if node.pod_template is not None:
+        overrides.pod_template.CopyFrom(override_k8s_pod(node.pod_template, node.flyte_entity, settings))
+    return overrides
 
 
 def _reference_target(proto: core_workflow_pb2.Node, entity: WorkflowBase, target: ReferenceEntity) -> None:

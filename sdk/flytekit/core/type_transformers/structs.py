@@ -30,6 +30,7 @@ from flytekit.core.type_engine import (
     annotations_of,
     get_underlying_type,
 )
+from flytekit.core.type_transformers.blob_fields import blob_dialect, schema_plugins
 
 if TYPE_CHECKING:
     from flytekit.core.context_manager import FlyteContext
@@ -68,25 +69,26 @@ def _struct_payload(lv: literals_pb2.Literal, wanted: Any) -> tuple[str, Any]:
     )
 
 
+# FlyteFile/FlyteDirectory fields get flytekit's encoding through a per-type dialect (blob_fields).
 @functools.cache
 def _encoder(t: Any) -> Any:
     from mashumaro.codecs.msgpack import MessagePackEncoder
 
-    return MessagePackEncoder(t)
+    return MessagePackEncoder(t, default_dialect=blob_dialect(t))
 
 
 @functools.cache
 def _decoder(t: Any) -> Any:
     from mashumaro.codecs.msgpack import MessagePackDecoder
 
-    return MessagePackDecoder(t)
+    return MessagePackDecoder(t, default_dialect=blob_dialect(t))
 
 
 @functools.cache
 def _basic_decoder(t: Any) -> Any:
     from mashumaro.codecs.basic import BasicDecoder
 
-    return BasicDecoder(t)
+    return BasicDecoder(t, default_dialect=blob_dialect(t))
 
 
 def _ints_restored(value: Any, t: Any) -> Any:
@@ -113,7 +115,7 @@ def _json_schema(t: Any) -> dict[str, Any] | None:
     try:
         from mashumaro.jsonschema import build_json_schema
 
-        schema: dict[str, Any] = build_json_schema(t).to_dict()
+        schema: dict[str, Any] = build_json_schema(t, plugins=schema_plugins()).to_dict()
         return schema
     except Exception as exc:
         logger.warning("No JSON schema for %s: %s", t, exc)
