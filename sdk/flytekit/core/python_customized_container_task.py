@@ -30,7 +30,7 @@ from flytekit.core.context_manager import FlyteContext
 from flytekit.core.interface import Interface
 from flytekit.core.python_auto_container import get_registerable_container_image, is_image_spec
 from flytekit.core.resources import Resources, ResourceSpec
-from flytekit.core.security import security_context_from_secrets
+from flytekit.core.secrets import security_context_from_secrets
 from flytekit.core.shim_task import ExecutableTemplateShimTask, ShimTaskExecutor
 from flytekit.core.tracker import TrackedInstance
 from flytekit.errors import FlyteAssertion

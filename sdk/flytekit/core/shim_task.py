@@ -114,7 +114,9 @@ class ExecutableTemplateShimTask:
             outer = ctx.new_execution_state().with_params(mode=ExecutionState.Mode.LOCAL_TASK_EXECUTION)
         state = outer.with_params(user_space_params=params) if params is not None else outer
         with FlyteContextManager.with_context(ctx.with_execution_state(state)) as exec_ctx:
-            input_types = TypeEngine.guess_python_types(template.interface.inputs)
+            input_types = TypeEngine.guess_python_types(
+                {name: var.to_flyte_idl() for name, var in template.interface.inputs.items()}
+            )
             native_inputs = TypeEngine.literal_map_to_kwargs(exec_ctx, input_literal_map, input_types)
             logger.info("Running template task %s with inputs %s", template.id.name, list(native_inputs))
             try:
@@ -152,7 +154,9 @@ def _template_outputs(
                 "return one value per declared output."
             )
         try:
-            literals[name] = TypeEngine.to_literal(ctx, value, type(value), variables[name].type)
+            literals[name] = TypeEngine.to_literal(
+                ctx, value, type(value), variables[name].type.to_flyte_idl()
+            )
         except (TypeTransformerFailedError, ValueError, TypeError) as exc:
             raise FlyteTypeException(
                 f"Failed to convert output '{name}' of task '{template.id.name}' "

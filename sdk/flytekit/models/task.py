@@ -2,7 +2,7 @@
 
 Template-driven tasks (``flytekit.core.shim_task``) hand this object to their executor, which sees
 nothing of the task but what was serialized: ``custom`` as a plain dict (the task's ``get_custom``),
-``config`` as a dict of strings, the interface as name -> ``flyteidl.core.Variable`` maps, and the
+``config`` as a dict of strings, the interface as a ``flytekit.models.interface.TypedInterface``, and the
 identifier, metadata and container as their messages.
 """
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from flytekit._lazy import lazy_module
 from flytekit.models._idl import FlyteIdlEntity
+from flytekit.models.interface import TypedInterface, Variable
 
 if TYPE_CHECKING:
     from google.protobuf import json_format
@@ -23,40 +24,9 @@ else:
     json_format = lazy_module("google.protobuf.json_format")
 
 
-class TypedInterface:
-    """A task's inputs and outputs as name -> ``Variable`` dicts (a view of the message).
-
-    Protobuf maps keep no order; ``order`` (input names, output names), when the declaring task is
-    at hand, restores the declared one, which multi-output executors rely on.
-    """
-
-    def __init__(
-        self, message: interface_pb2.TypedInterface, order: tuple[list[str], list[str]] | None = None
-    ) -> None:
-        self._message = message
-        self._order = order
-
-    @staticmethod
-    def _ordered(
-        variables: Mapping[str, interface_pb2.Variable], names: list[str] | None
-    ) -> dict[str, interface_pb2.Variable]:
-        if names is None or sorted(names) != sorted(variables):
-            return dict(variables.items())
-        return {name: variables[name] for name in names}
-
-    @property
-    def inputs(self) -> dict[str, interface_pb2.Variable]:
-        return self._ordered(self._message.inputs.variables, self._order[0] if self._order else None)
-
-    @property
-    def outputs(self) -> dict[str, interface_pb2.Variable]:
-        return self._ordered(self._message.outputs.variables, self._order[1] if self._order else None)
-
-    def to_flyte_idl(self) -> interface_pb2.TypedInterface:
-        return self._message
-
-    def __repr__(self) -> str:
-        return f"TypedInterface(inputs={list(self.inputs)}, outputs={list(self.outputs)})"
+def _ordered(variables: Mapping[str, interface_pb2.Variable], names: list[str] | None) -> dict[str, Variable]:
+    keys = names if names is not None and sorted(names) == sorted(variables) else list(variables)
+    return {name: Variable.from_flyte_idl(variables[name]) for name in keys}
 
 
 class TaskTemplate(FlyteIdlEntity):
@@ -92,7 +62,14 @@ class TaskTemplate(FlyteIdlEntity):
 
     @property
     def interface(self) -> TypedInterface:
-        return TypedInterface(self._message.interface, self._interface_order)
+        """Inputs and outputs as model ``Variable`` dicts, in the declared order when it is known
+        (protobuf maps keep none; multi-output executors rely on it)."""
+        message = self._message.interface
+        inputs, outputs = self._interface_order or (None, None)
+        return TypedInterface(
+            inputs=_ordered(message.inputs.variables, inputs),
+            outputs=_ordered(message.outputs.variables, outputs),
+        )
 
     @property
     def custom(self) -> dict[str, Any] | None:
