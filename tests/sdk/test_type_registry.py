@@ -263,3 +263,18 @@ def test_entry_point_plugins_load_at_first_lookup_not_at_import(tmp_path: Path) 
         tmp_path,
     )
     assert out == "False ticket"
+
+
+def test_without_plugin_distributions_importlib_metadata_is_not_loaded(tmp_path: Path) -> None:
+    # No installed distribution names the group: the plugin look is a few file reads, and the
+    # ~60 ms of importlib.metadata imports are not paid.
+    out = _run(
+        """
+        import sys
+        from flytekit.core.type_engine import TypeEngine
+        TypeEngine.to_literal_type(int)
+        print("importlib.metadata" in sys.modules)
+        """,
+        tmp_path,
+    )
+    assert out == "False"

@@ -14,6 +14,7 @@ folder without an ``__init__.py``.
 from __future__ import annotations
 
 import abc
+import functools
 import importlib
 import inspect
 import os
@@ -115,6 +116,13 @@ def package_root_for(file: str | os.PathLike[str]) -> Path:
 
 def module_name_from_file(file: str | os.PathLike[str]) -> str:
     """The importable dotted module name of a source file (``pkg/sub/mod.py`` -> ``pkg.sub.mod``)."""
+    return _module_name_of(os.path.abspath(file), os.environ.get(PACKAGE_ROOT_ENV_VAR, "auto"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _module_name_of(file: str, configured_root: str) -> str:
+    """``module_name_from_file`` for an absolute path under one package-root setting; remembered,
+    since every task and workflow of a module asks again (resolving paths is the cost)."""
     path = Path(file).resolve()
     root = package_root_for(path)
     try:

@@ -52,6 +52,8 @@ def load_entry_point_plugins() -> None:
     if _entry_points_loaded:
         return
     _entry_points_loaded = True
+    if not _may_declare_plugins():
+        return
     from importlib.metadata import entry_points
 
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
@@ -60,6 +62,37 @@ def load_entry_point_plugins() -> None:
         except Exception:
             logger.exception("Could not load flytekit plugin %s (%s)", entry_point.name, entry_point.value)
             raise
+
+
+def _may_declare_plugins() -> bool:
+    """False only when no installed distribution can declare the group: every ``sys.path`` entry is a
+    folder (or missing), only the standard path finder finds distributions, and no ``entry_points.txt``
+    in those folders names the group. This look costs a few file reads; ``importlib.metadata`` itself
+    costs ~60 ms of imports (email, zipfile, csv), paid only when a plugin may be there."""
+    import os
+    from importlib.machinery import PathFinder
+
+    if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
+        return True
+    header = f"[{ENTRY_POINT_GROUP}]"
+    for entry in sys.path:
+        folder = entry or "."
+        if os.path.isfile(folder):  # a zip archive on the path: let importlib.metadata read it
+            return True
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as declared:
+                    if header in declared.read():
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 def load_implicit_plugins() -> None:
