@@ -5,14 +5,9 @@ explicitly (``Config.auto()``, ``SerializationSettings(...)``) and passed down; 
 import time. Reading order and file formats are in ``flytekit.configuration.file``.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from flytekit.configuration import feature_flags
-from flytekit.configuration.backends import (
-    AzureBlobStorageConfig,
-    GCSConfig,
-    GenericPersistenceConfig,
-    StatsConfig,
-    TaskConfig,
-)
 from flytekit.configuration.default_images import DefaultImages
 from flytekit.configuration.file import (
     ConfigEntry,
@@ -40,6 +35,33 @@ from flytekit.configuration.serialization import (
     FastSerializationSettings,
     SerializationSettings,
 )
+
+if TYPE_CHECKING:
+    from flytekit.configuration.backends import (
+        AzureBlobStorageConfig,
+        GCSConfig,
+        GenericPersistenceConfig,
+        StatsConfig,
+        TaskConfig,
+    )
+
+# Settings of the other stores, statsd and task defaults: loaded on first access.
+_BACKEND_NAMES = frozenset(
+    {"AzureBlobStorageConfig", "GCSConfig", "GenericPersistenceConfig", "StatsConfig", "TaskConfig"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _BACKEND_NAMES:
+        from flytekit.configuration import backends
+
+        return getattr(backends, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _BACKEND_NAMES)
+
 
 PROJECT_PLACEHOLDER = "{{ registration.project }}"
 DOMAIN_PLACEHOLDER = "{{ registration.domain }}"

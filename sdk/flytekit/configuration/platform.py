@@ -10,16 +10,26 @@ import datetime
 import enum
 import os
 from dataclasses import dataclass, field, replace
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from flytekit.configuration import internal
-from flytekit.configuration.backends import (
-    AzureBlobStorageConfig,
-    GCSConfig,
-    GenericPersistenceConfig,
-    StatsConfig,
-)
 from flytekit.configuration.file import ConfigEntry, ConfigFile, get_config_file, read_file_if_exists
+
+if TYPE_CHECKING:
+    from flytekit.configuration.backends import (
+        AzureBlobStorageConfig,
+        GCSConfig,
+        GenericPersistenceConfig,
+        StatsConfig,
+    )
+
+
+def _backends() -> ModuleType:
+    """The settings of the other stores and of statsd, loaded on first use (``import flytekit`` stays light)."""
+    from flytekit.configuration import backends
+
+    return backends
 
 
 class AuthType(enum.Enum):
@@ -137,18 +147,19 @@ class DataConfig:
     local folders and S3; the GCS and Azure groups are read and carried for plugins and for round trips."""
 
     s3: S3Config = field(default_factory=S3Config)
-    gcs: GCSConfig = field(default_factory=GCSConfig)
-    azure: AzureBlobStorageConfig = field(default_factory=AzureBlobStorageConfig)
-    generic: GenericPersistenceConfig = field(default_factory=GenericPersistenceConfig)
+    gcs: GCSConfig = field(default_factory=lambda: _backends().GCSConfig())
+    azure: AzureBlobStorageConfig = field(default_factory=lambda: _backends().AzureBlobStorageConfig())
+    generic: GenericPersistenceConfig = field(default_factory=lambda: _backends().GenericPersistenceConfig())
 
     @classmethod
     def auto(cls, config_file: str | ConfigFile | None = None) -> DataConfig:
         cfg = get_config_file(config_file)
+        backends = _backends()
         return cls(
             s3=S3Config.auto(cfg),
-            gcs=GCSConfig.auto(cfg),
-            azure=AzureBlobStorageConfig.auto(cfg),
-            generic=GenericPersistenceConfig.auto(cfg),
+            gcs=backends.GCSConfig.auto(cfg),
+            azure=backends.AzureBlobStorageConfig.auto(cfg),
+            generic=backends.GenericPersistenceConfig.auto(cfg),
         )
 
 
@@ -206,7 +217,7 @@ class Config:
 
     platform: PlatformConfig = field(default_factory=PlatformConfig)
     secrets: SecretsConfig = field(default_factory=SecretsConfig)
-    stats: StatsConfig = field(default_factory=StatsConfig)
+    stats: StatsConfig = field(default_factory=lambda: _backends().StatsConfig())
     data_config: DataConfig = field(default_factory=DataConfig)
     local_sandbox_path: str = field(default_factory=_default_sandbox_path)
 
@@ -234,7 +245,7 @@ class Config:
         return cls(
             platform=PlatformConfig.auto(cfg),
             secrets=SecretsConfig.auto(cfg),
-            stats=StatsConfig.auto(cfg),
+            stats=_backends().StatsConfig.auto(cfg),
             data_config=DataConfig.auto(cfg),
             local_sandbox_path=sandbox or _default_sandbox_path(),
         )
