@@ -4,7 +4,6 @@ array index variables; the dynamic task's ``futures.pb`` runs as a generated wor
 
 from __future__ import annotations
 
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -14,8 +13,8 @@ from flyteidl.core import literals_pb2, tasks_pb2
 from flytestdlib.flyteworkflow import WorkflowPhase
 from flytestdlib.storage import read_proto
 from tests.propeller.conftest import Platform
+from tests.propeller.reference_tasks import compile_reference_tasks, reference_platform
 from tests.propeller.test_array_node import array_closure, launch_list, outputs
-from tests.propeller.test_reference_flytekit import REFERENCE_VENV, reference_platform
 from tests.stdlib.flyteworkflow.closures import chain_closure
 
 pytestmark = pytest.mark.integration
@@ -42,40 +41,10 @@ MODULE = textwrap.dedent(
     """
 )
 
-SERIALIZE = textwrap.dedent(
-    """
-    import sys
-    from collections import OrderedDict
-    from flytekit.configuration import ImageConfig, SerializationSettings
-    from flytekit.tools.translator import get_serializable
-    import refdyn
-
-    settings = SerializationSettings(
-        image_config=ImageConfig.auto_default_image(), project="flytesnacks", domain="development", version="v1"
-    )
-    for name in ("mapped", "twice"):
-        spec = get_serializable(OrderedDict(), settings, getattr(refdyn, name))
-        with open(f"{sys.argv[1]}/{name}.pb", "wb") as out:
-            out.write(spec.template.to_flyte_idl().SerializeToString())
-    """
-)
-
 
 @pytest.fixture
 def reference_tasks(tmp_path: Path) -> dict[str, tasks_pb2.TaskTemplate]:
-    if not (REFERENCE_VENV / ".requirements").exists():
-        pytest.skip(f"the reference flytekit venv {REFERENCE_VENV} is not built")
-    code = tmp_path / "code"
-    code.mkdir()
-    (code / "refdyn.py").write_text(MODULE)
-    (code / "serialize.py").write_text(SERIALIZE)
-    subprocess.run(
-        [str(REFERENCE_VENV / "bin" / "python"), "serialize.py", str(code)], cwd=code, check=True, timeout=120
-    )
-    return {
-        name: tasks_pb2.TaskTemplate.FromString((code / f"{name}.pb").read_bytes())
-        for name in ("mapped", "twice")
-    }
+    return compile_reference_tasks(tmp_path, "refdyn", MODULE, ("mapped", "twice"))
 
 
 def test_a_reference_map_task_maps_every_element(

@@ -3,19 +3,16 @@
 
 from __future__ import annotations
 
-import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from flyteidl.core import execution_pb2, literals_pb2, tasks_pb2
-from flytepropeller.cluster import LocalCluster
 from flytestdlib.flyteworkflow import WorkflowPhase
 from flytestdlib.storage import read_proto
-from tests.propeller.conftest import LOGS_TEMPLATE, Platform
-
-REFERENCE_VENV = Path("/root/.cache/flyte-py/venvs/flytekit-1.16.31")
+from tests.propeller.conftest import Platform
+from tests.propeller.reference_tasks import compile_reference_tasks, reference_platform
 
 pytestmark = pytest.mark.integration
 
@@ -35,49 +32,10 @@ MODULE = textwrap.dedent(
     """
 )
 
-SERIALIZE = textwrap.dedent(
-    """
-    import sys
-    from collections import OrderedDict
-    from flytekit.configuration import ImageConfig, SerializationSettings
-    from flytekit.tools.translator import get_serializable
-    import refmod
-
-    settings = SerializationSettings(
-        image_config=ImageConfig.auto_default_image(), project="flytesnacks", domain="development", version="v1"
-    )
-    for name in ("plus_one", "explode"):
-        spec = get_serializable(OrderedDict(), settings, getattr(refmod, name))
-        with open(f"{sys.argv[1]}/{name}.pb", "wb") as out:
-            out.write(spec.template.to_flyte_idl().SerializeToString())
-    """
-)
-
 
 @pytest.fixture
 def reference_tasks(tmp_path: Path) -> dict[str, tasks_pb2.TaskTemplate]:
-    if not (REFERENCE_VENV / ".requirements").exists():
-        pytest.skip(f"the reference flytekit venv {REFERENCE_VENV} is not built")
-    code = tmp_path / "code"
-    code.mkdir()
-    (code / "refmod.py").write_text(MODULE)
-    (code / "serialize.py").write_text(SERIALIZE)
-    subprocess.run(
-        [str(REFERENCE_VENV / "bin" / "python"), "serialize.py", str(code)], cwd=code, check=True, timeout=120
-    )
-    return {
-        name: tasks_pb2.TaskTemplate.FromString((code / f"{name}.pb").read_bytes())
-        for name in ("plus_one", "explode")
-    }
-
-
-def reference_platform(platform: Platform) -> Platform:
-    platform.cluster = LocalCluster(
-        platform.root / "cluster",
-        task_path_prefix=[str(REFERENCE_VENV / "bin")],
-        logs_url_template=LOGS_TEMPLATE,
-    )
-    return platform
+    return compile_reference_tasks(tmp_path, "refmod", MODULE, ("plus_one", "explode"))
 
 
 def test_reference_flytekit_tasks_run_and_chain(
